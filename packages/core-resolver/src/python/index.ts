@@ -1,0 +1,2 @@
+// Public API of the Python resolution layer.
+export {};

@@ -1,0 +1,2 @@
+// Public API of the SAT (logic-solver) resolution backend.
+export {};

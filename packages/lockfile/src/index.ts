@@ -1,0 +1,2 @@
+// @pipgrub/lockfile: the whole public API.
+export {};

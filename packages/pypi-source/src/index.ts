@@ -1,0 +1,2 @@
+// @pipgrub/pypi-source: the whole public API.
+export {};

@@ -1,0 +1,2 @@
+// @pipgrub/venv: the whole public API.
+export {};

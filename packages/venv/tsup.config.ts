@@ -1,0 +1,11 @@
+// Build: ESM + CJS + type declarations for every public entry point.
+import { defineConfig } from 'tsup';
+
+export default defineConfig({
+  entry: ["src/index.ts"],
+  format: ['esm', 'cjs'],
+  dts: true,
+  clean: true,
+  sourcemap: true,
+  target: 'node20',
+});
