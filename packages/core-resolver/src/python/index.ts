@@ -1,2 +1,2 @@
 // Public API of the Python resolution layer.
-export {};
+export type { DistributionFile, ReleaseInfo, ProjectInfo, ReleaseMetadata, PackageSource } from './source';
