@@ -16,3 +16,15 @@ export { ZipArchive, DEFAULT_TAIL_SIZE } from './zip/archive';
 export type { ZipEntry, ZipOpenOptions, ZipReadOptions } from './zip/archive';
 export { bytesReader, fileReader, WindowedReader } from './zip/reader';
 export type { RandomAccessReader } from './zip/reader';
+
+export { HttpTransport } from './http/transport';
+export type { TransportOptions, HttpResponse, TransportStats } from './http/transport';
+export { openHttpRangeReader } from './http/range-reader';
+export type { HttpRangeReader } from './http/range-reader';
+export { CredentialStore, parseNetrc, loadNetrc, expandEnv } from './http/credentials';
+export type { Credential } from './http/credentials';
+export { redactUrl, stripCredentials, redactText } from './http/redact';
+
+export { parseCoreMetadata, isStaticSdistMetadata } from './metadata/core-metadata';
+export type { CoreMetadata, CoreMetadataResult } from './metadata/core-metadata';
+export { readWheelMetadata } from './metadata/wheel-metadata';
