@@ -1,2 +1,9 @@
-// Public API of the generic PubGrub solver.
+// Public API of the generic PubGrub solver: the entry point, the provider and version-set contracts,
+// terms, the derivation tree of a failure and its reporters.
 export type { VersionSet, VersionSetKind } from './version-set';
+export type { DependencyProvider, Dependencies, MaybePromise } from './provider';
+export type { Term, TermRelation } from './term';
+export type { DerivationTree, DerivedNode, ExternalNode } from './derivation-tree';
+export type { SolveResult, SolveStats, SolveOptions } from './result';
+export { SolverError, isSolverError } from './errors';
+export type { SolverErrorCode } from './errors';
