@@ -8,7 +8,7 @@ import { GLOBAL_OPTIONS } from './args/spec';
 import { COMMAND_HANDLERS, GLOBAL_ACTIONS } from './commands/registry';
 import { makeContext, type CliIO } from './context';
 import { loadDotenv } from './env/dotenv';
-import { readSettings } from './env/settings';
+import { aliasPipgrubVariables, readSettings } from './env/settings';
 import { describeError } from './errors';
 import { Output } from './output/output';
 import { findProject } from './project';
@@ -43,7 +43,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
   let out = fallbackOut;
   let verbose = argv.includes('--verbose') || argv.includes('-v');
   try {
-    const env: Env = { ...io.env };
+    const env: Env = aliasPipgrubVariables({ ...io.env });
     const early = readSettings(env);
     if (!early.dontLoadEnv) {
       // .env sits next to the Pipfile unless PIPENV_DOTENV_LOCATION says otherwise; it overrides env.
@@ -56,6 +56,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
         }
       }
     }
+    aliasPipgrubVariables(env);
     const settings = readSettings(env);
     const scope = command ? command.options : GLOBAL_OPTIONS;
     const options = applyEnvOptions(command, parsed.value.options, scope, env);

@@ -35,3 +35,14 @@ describe('readSettings', () => {
     expect(readSettings({ PIPENV_PYPI_MIRROR: 'a', PIPGRUB_PYPI_MIRROR: 'b' }).pypiMirror).toBe('b');
   });
 });
+
+describe('aliasPipgrubVariables', () => {
+  it('mirrors PIPGRUB_X onto PIPENV_X, PIPGRUB winning', async () => {
+    const { aliasPipgrubVariables } = await import('./settings');
+    expect(aliasPipgrubVariables({ PIPGRUB_VENV_IN_PROJECT: '1', PIPENV_VENV_IN_PROJECT: '0', OTHER: 'x' })).toEqual({
+      PIPGRUB_VENV_IN_PROJECT: '1',
+      PIPENV_VENV_IN_PROJECT: '1',
+      OTHER: 'x',
+    });
+  });
+});

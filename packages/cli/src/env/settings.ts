@@ -100,3 +100,15 @@ export function readSettings(env: Env): Settings {
   if (env.VIRTUAL_ENV) settings.virtualEnv = env.VIRTUAL_ENV;
   return settings;
 }
+
+/**
+ * Copy every `PIPGRUB_X` onto `PIPENV_X` (PIPGRUB wins), so libraries that read Pipenv's names see
+ * pipgrub's too. Mutates and returns `env`.
+ * @example aliasPipgrubVariables({ PIPGRUB_VENV_IN_PROJECT: '1' }).PIPENV_VENV_IN_PROJECT // '1'
+ */
+export function aliasPipgrubVariables(env: Env): Env {
+  for (const [key, value] of Object.entries(env)) {
+    if (key.startsWith('PIPGRUB_') && value !== undefined) env[`PIPENV_${key.slice(8)}`] = value;
+  }
+  return env;
+}
