@@ -19,7 +19,7 @@ export interface TomlEntry {
   arrayIndex: number;
   /** Dotted key, split. */
   key: string[];
-  /** Raw text of the first key part as written (for format-preserving edits). */
+  /** 1-based line of the key. */
   line: number;
   /** Offset where the key starts, where the value starts and ends, and of the end of its last line. */
   start: number;
