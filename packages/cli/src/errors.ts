@@ -66,6 +66,11 @@ const NODE_HINTS: Record<string, string> = {
  */
 export function describeError(e: unknown): ErrorReport {
   const detail = describeDetail(e);
+  // A wrapper whose cause is itself a typed error (the solver's "provider failed" wrapping an index
+  // error) says more through its cause: report that, keep the wrapper in the verbose detail.
+  if (isCodedError(e) && /PROVIDER$/.test(e.code) && isCodedError(e.cause)) {
+    return { ...describeError(e.cause), detail };
+  }
   if (isCliError(e)) return { message: e.message, ...(e.hint ? { hint: e.hint } : {}), exitCode: e.exitCode, detail };
   if (isCodedError(e)) {
     const hint = e.hint ?? NODE_HINTS[e.code];

@@ -4,6 +4,7 @@
 import type { Context } from '../context';
 import { CliError } from '../errors';
 import { envs, where } from './info';
+import { scripts } from './scripts';
 
 /** A command's implementation: resolves to the exit code. */
 export type CommandHandler = (ctx: Context) => Promise<number>;
@@ -29,7 +30,7 @@ export const COMMAND_HANDLERS: Record<string, CommandHandler> = {
   requirements: notYet('requirements'),
   clean: notYet('clean'),
   verify: notYet('verify'),
-  scripts: notYet('scripts'),
+  scripts,
   activate: notYet('activate'),
   remove: notYet('remove'),
   pylock: notYet('pylock'),
