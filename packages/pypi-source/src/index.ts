@@ -28,3 +28,10 @@ export { redactUrl, stripCredentials, redactText } from './http/redact';
 export { parseCoreMetadata, isStaticSdistMetadata } from './metadata/core-metadata';
 export type { CoreMetadata, CoreMetadataResult } from './metadata/core-metadata';
 export { readWheelMetadata } from './metadata/wheel-metadata';
+
+export { parseHtmlPage } from './index/html';
+export { parseJsonPage } from './index/json';
+export { unescapeHtml } from './index/entities';
+export type { IndexFile, ProjectPage } from './index/page';
+export { parseDistFilename, canonicalVersion } from './filename';
+export type { DistFilename } from './filename';
