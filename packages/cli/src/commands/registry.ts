@@ -4,7 +4,10 @@
 import type { Context } from '../context';
 import { CliError } from '../errors';
 import { envs, where } from './info';
+import { pylock } from './pylock';
+import { requirements } from './requirements';
 import { scripts } from './scripts';
+import { verify } from './verify';
 
 /** A command's implementation: resolves to the exit code. */
 export type CommandHandler = (ctx: Context) => Promise<number>;
@@ -27,13 +30,13 @@ export const COMMAND_HANDLERS: Record<string, CommandHandler> = {
   graph: notYet('graph'),
   run: notYet('run'),
   shell: notYet('shell'),
-  requirements: notYet('requirements'),
+  requirements,
   clean: notYet('clean'),
-  verify: notYet('verify'),
+  verify,
   scripts,
   activate: notYet('activate'),
   remove: notYet('remove'),
-  pylock: notYet('pylock'),
+  pylock,
 };
 
 /** Global actions, checked in this order when no command is given. */
