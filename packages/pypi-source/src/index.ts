@@ -35,3 +35,7 @@ export { unescapeHtml } from './index/entities';
 export type { IndexFile, ProjectPage } from './index/page';
 export { parseDistFilename, canonicalVersion } from './filename';
 export type { DistFilename } from './filename';
+
+export { compatibleTags, platformTags, TagSet } from './tags/tags';
+export { markerEnvironment, pythonMajorMinor } from './tags/target';
+export type { TargetEnvironment, TargetPlatform } from './tags/target';
