@@ -128,6 +128,11 @@ export class PipfileDocument {
     let e = end;
     if (text[e] === '\r') e++;
     if (text[e] === '\n') e++;
+    else if (e >= text.length && text[s - 1] === '\n') {
+      // last line without a final newline: drop the line break before it instead
+      s--;
+      if (text[s - 1] === '\r') s--;
+    }
     return text.slice(0, s) + text.slice(e);
   }
 
@@ -147,7 +152,7 @@ export class PipfileDocument {
     const at = last ? last.lineEnd : header.lineEnd;
     // Keep the indentation of the table's last entry.
     const indent = last ? /^[ \t]*/.exec(text.slice(text.lastIndexOf('\n', last.start - 1) + 1, last.start))?.[0] ?? '' : '';
-    if (at >= text.length) return `${text}${eol}${indent}${line}${eol}`;
+    if (at >= text.length) return `${text}${eol}${indent}${line}`; // keep a missing final newline missing
     let after = at;
     if (text[after] === '\r') after++;
     if (text[after] === '\n') after++;
