@@ -45,12 +45,13 @@ const pipfileArb = fc.record({
   eof: fc.constantFrom('', '\n', '\n\n'),
 });
 
-type Model = fc.RecordValue<{ packages: typeof categoryArb; dev: typeof categoryArb; docs: fc.Arbitrary<Array<[string, Spec, fc.RecordValue<{ comment: fc.Arbitrary<boolean> }>]> | undefined>; header: fc.Arbitrary<string>; eof: fc.Arbitrary<string> }>;
+type Style = { comment: boolean; trailing: boolean; blank: boolean; literal: boolean; spaces: string; quotedKey: boolean };
+type Model = { packages: Array<[string, Spec, Style]>; dev: Array<[string, Spec, Style]>; docs?: Array<[string, Spec, Style]>; header: string; eof: string };
 
 function render(m: Model): string {
   let out = m.header;
   const tables: Array<[string, typeof m.packages]> = [['packages', m.packages], ['dev-packages', m.dev]];
-  if (m.docs) tables.push(['docs', m.docs as typeof m.packages]);
+  if (m.docs) tables.push(['docs', m.docs]);
   tables.forEach(([t, entries], i) => {
     if (i > 0) out += '\n';
     out += `[${t}]\n`;
