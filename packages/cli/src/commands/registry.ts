@@ -4,7 +4,11 @@
 import type { Context } from '../context';
 import { CliError } from '../errors';
 import { envs, where } from './info';
+import { activate } from './activate';
 import { pylock } from './pylock';
+import { run } from './run';
+import { shell } from './shell';
+import { printPython, printVenv, removeProjectVenv, support } from './venv-actions';
 import { requirements } from './requirements';
 import { scripts } from './scripts';
 import { verify } from './verify';
@@ -28,14 +32,14 @@ export const COMMAND_HANDLERS: Record<string, CommandHandler> = {
   update: notYet('update'),
   upgrade: notYet('upgrade'),
   graph: notYet('graph'),
-  run: notYet('run'),
-  shell: notYet('shell'),
+  run,
+  shell,
   requirements,
   clean: notYet('clean'),
   verify,
   scripts,
-  activate: notYet('activate'),
-  remove: notYet('remove'),
+  activate,
+  remove: removeProjectVenv,
   pylock,
 };
 
@@ -43,8 +47,8 @@ export const COMMAND_HANDLERS: Record<string, CommandHandler> = {
 export const GLOBAL_ACTIONS: ReadonlyArray<{ flag: string; run: CommandHandler }> = [
   { flag: 'where', run: where },
   { flag: 'envs', run: envs },
-  { flag: 'venv', run: notYet('--venv') },
-  { flag: 'py', run: notYet('--py') },
-  { flag: 'rm', run: notYet('--rm') },
-  { flag: 'support', run: notYet('--support') },
+  { flag: 'venv', run: printVenv },
+  { flag: 'py', run: printPython },
+  { flag: 'rm', run: removeProjectVenv },
+  { flag: 'support', run: support },
 ];
