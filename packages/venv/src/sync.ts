@@ -1,0 +1,204 @@
+// Making an environment match a list of wanted packages: plan (install missing, replace changed,
+// remove extraneous when asked), then fetch + verify + stage in a bounded pool, compile once, commit.
+import { mkdir, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { normalizeName } from './names';
+import { VenvError, describe, isVenvError } from './errors';
+import { WheelCache } from './cache/wheel-cache';
+import type { VirtualEnv } from './create/layout';
+import { listInstalled, readRecordPaths, type InstalledDistribution } from './installed/distributions';
+import { uninstallDistribution } from './installed/uninstall';
+import { compileBytecode } from './wheel/compile';
+import { parseHash, verifyFileHashes } from './wheel/hashes';
+import { StagedInstall, type DirectUrl } from './wheel/staged-install';
+import { unpackWheel } from './wheel/unpack';
+
+/** One package the environment should contain: a wheel by URL or local path, with its hashes. */
+export interface WantedPackage {
+  name: string;
+  version: string;
+  /** Where to download the wheel from (handed to the injected downloader). */
+  url?: string;
+  /** A local wheel file (takes precedence over `url`). */
+  path?: string;
+  /** `sha256:<hex>` hashes; one must match. */
+  hashes?: string[];
+  /** Direct reference (PEP 610): write `direct_url.json` with this URL. */
+  directUrl?: DirectUrl;
+}
+
+/** Fetches a wheel into `destDir` and returns the file's path. */
+export type Downloader = (pkg: WantedPackage, destDir: string) => Promise<string>;
+
+/** One step of a sync plan (tagged on `kind`). */
+export type SyncAction =
+  | { kind: 'install'; want: WantedPackage }
+  | { kind: 'replace'; want: WantedPackage; installed: InstalledDistribution }
+  | { kind: 'remove'; installed: InstalledDistribution }
+  | { kind: 'keep'; installed: InstalledDistribution };
+
+/** Options of {@link planSync} and {@link syncEnvironment}. */
+export interface SyncOptions {
+  /** Remove installed distributions that are not wanted (default false). */
+  removeExtraneous?: boolean;
+  /** Never removed as extraneous (default: pip, setuptools, wheel, distribute; normalized names). */
+  protect?: string[];
+  /** Parallel fetch/unpack/stage jobs (default 8). */
+  concurrency?: number;
+  download?: Downloader;
+  cache?: WheelCache;
+  compile?: boolean;
+  requireHashes?: boolean;
+  installer?: string;
+}
+
+/** What a sync did. */
+export interface SyncReport {
+  installed: string[];
+  replaced: string[];
+  removed: string[];
+  kept: string[];
+}
+
+const DEFAULT_PROTECT = ['pip', 'setuptools', 'wheel', 'distribute'];
+
+/**
+ * Compute the actions that make `installed` match `wanted` (pure; no I/O).
+ * @example planSync(await listInstalled(env), [{ name: 'six', version: '1.16.0', path: 'six.whl' }])
+ */
+export function planSync(installed: readonly InstalledDistribution[], wanted: readonly WantedPackage[], options: SyncOptions = {}): SyncAction[] {
+  const have = new Map(installed.map((d) => [d.key, d]));
+  const actions: SyncAction[] = [];
+  const wantedKeys = new Set<string>();
+  for (const w of wanted) {
+    const key = normalizeName(w.name);
+    wantedKeys.add(key);
+    const d = have.get(key);
+    if (!d) actions.push({ kind: 'install', want: w });
+    else if (d.version !== w.version || (w.directUrl && d.directUrl?.url !== w.directUrl.url)) actions.push({ kind: 'replace', want: w, installed: d });
+    else actions.push({ kind: 'keep', installed: d });
+  }
+  const protect = new Set<string>((options.protect ?? DEFAULT_PROTECT).map((n) => normalizeName(n)));
+  for (const d of installed) {
+    if (wantedKeys.has(d.key)) continue;
+    if (options.removeExtraneous && !protect.has(d.key)) actions.push({ kind: 'remove', installed: d });
+  }
+  return actions;
+}
+
+/** Run `fn` over `items` with at most `limit` in flight; the first failure rejects after all settle. */
+async function pool<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  const errors: unknown[] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      try {
+        results[i] = await fn(items[i]!);
+      } catch (e) {
+        errors.push(e);
+        next = items.length;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  if (errors.length) throw errors[0];
+  return results;
+}
+
+function sha256Of(w: WantedPackage): string | null {
+  for (const h of w.hashes ?? []) {
+    try {
+      const p = parseHash(h);
+      if (p.algorithm === 'sha256') return p.hex;
+    } catch {
+      // malformed: verification will report it
+    }
+  }
+  return null;
+}
+
+async function stageWanted(env: VirtualEnv, w: WantedPackage, cache: WheelCache, options: SyncOptions, scratch: string): Promise<StagedInstall> {
+  const stageOpts = { installer: options.installer, requested: true, directUrl: w.directUrl ?? null };
+  const known = sha256Of(w);
+  // Warm path: an unpacked tree keyed by the locked hash was verified when it was stored.
+  if (known) {
+    const manifest = await cache.unpacked(known);
+    if (manifest) return StagedInstall.prepare(env, manifest, cache.unpackedDir(known), stageOpts);
+  }
+  let file = w.path ? path.resolve(w.path) : known ? await cache.wheel(known) : null;
+  if (!file) {
+    if (!w.url || !options.download) {
+      throw new VenvError('DOWNLOAD_FAILED', `No file for ${w.name} ${w.version}: no path, no cached wheel${w.url ? ' and no downloader' : ' and no URL'}`);
+    }
+    const dir = path.join(scratch, normalizeName(w.name));
+    await mkdir(dir, { recursive: true });
+    try {
+      file = await options.download(w, dir);
+    } catch (e) {
+      if (isVenvError(e)) throw e;
+      throw new VenvError('DOWNLOAD_FAILED', `Downloading ${w.name} ${w.version} failed: ${describe(e)}`, { cause: e, hint: 'Check the index URL and your network.' });
+    }
+  }
+  const sha = await verifyFileHashes(file, w.hashes ?? [], options.requireHashes ?? false);
+  if (!w.path) file = await cache.storeWheel(file, sha);
+  const { dir, manifest } = await unpackWheel(file, sha, cache);
+  return StagedInstall.prepare(env, manifest, dir, stageOpts);
+}
+
+/**
+ * Make the environment match `wanted`: everything is fetched, verified and staged first (in a bounded
+ * pool); if any package fails, nothing in the environment changes. Then bytecode is compiled in one
+ * Python process (when asked) and the packages are moved into place.
+ * @example
+ * await syncEnvironment(env, [{ name: 'six', version: '1.16.0', url, hashes: ['sha256:...'] }], {
+ *   download: (pkg, dir) => downloadTo(pkg.url!, dir), removeExtraneous: true,
+ * });
+ */
+export async function syncEnvironment(env: VirtualEnv, wanted: readonly WantedPackage[], options: SyncOptions = {}): Promise<SyncReport> {
+  const cache = options.cache ?? new WheelCache();
+  const actions = planSync(await listInstalled(env), wanted, options);
+  const toStage = actions.filter((a): a is Extract<SyncAction, { want: WantedPackage }> => a.kind === 'install' || a.kind === 'replace');
+  const scratch = await cache.tempDir('download');
+  const staged: StagedInstall[] = [];
+  try {
+    const results = await pool(toStage, options.concurrency ?? 8, async (a) => {
+      const s = await stageWanted(env, a.want, cache, options, scratch);
+      staged.push(s);
+      return s;
+    });
+    if (options.compile) {
+      const all = results.map((s) => s.compileJobs());
+      const ok = await compileBytecode(env.python, all.flat());
+      let i = 0;
+      results.forEach((s, k) => {
+        const jobs = all[k]!;
+        s.addCompiled(jobs, ok.slice(i, i + jobs.length));
+        i += jobs.length;
+      });
+    }
+    const report: SyncReport = { installed: [], replaced: [], removed: [], kept: [] };
+    for (let k = 0; k < toStage.length; k++) {
+      const a = toStage[k]!;
+      const s = results[k]!;
+      const replacing = a.kind === 'replace' ? await readRecordPaths(a.installed) : [];
+      await s.commit(replacing);
+      staged.splice(staged.indexOf(s), 1);
+      (a.kind === 'replace' ? report.replaced : report.installed).push(`${s.manifest.name}==${s.manifest.version}`);
+    }
+    for (const a of actions) {
+      if (a.kind === 'remove') {
+        await uninstallDistribution(env, a.installed);
+        report.removed.push(`${a.installed.name}==${a.installed.version}`);
+      } else if (a.kind === 'keep') report.kept.push(`${a.installed.name}==${a.installed.version}`);
+    }
+    return report;
+  } catch (e) {
+    await Promise.all(staged.map((s) => s.abort()));
+    if (isVenvError(e)) throw e;
+    throw new VenvError('SYNC_FAILED', `Syncing ${env.root} failed: ${describe(e)}`, { cause: e });
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,314 @@
+// A wheel install prepared in a staging directory inside the environment and then moved into place
+// file by file; any failure before or during the move restores the environment as it was.
+import { lstat, mkdir, readFile, rename, rm, rmdir, unlink, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { VenvError, describe } from '../errors';
+import { linkOrCopy, type UnpackManifest } from '../cache/wheel-cache';
+import type { VirtualEnv } from '../create/layout';
+import { cacheTag, type CompileJob } from './compile';
+import { adjustVersionedScripts, launcherScript, parseEntryPoints } from './entry-points';
+import { formatRecord, parseRecord, recordHash, type RecordRow } from './record';
+
+/** PEP 610 `direct_url.json` content. */
+export interface DirectUrl {
+  url: string;
+  archive_info?: { hash?: string; hashes?: Record<string, string> };
+  dir_info?: { editable?: boolean };
+}
+
+/** Options shared by everything that stages an install. */
+export interface StageOptions {
+  /** Written to `INSTALLER` (default `pipgrub`). */
+  installer?: string;
+  /** Write an empty `REQUESTED` (default true, as pip does for requirements the user named). */
+  requested?: boolean;
+  /** PEP 610 data; written as `direct_url.json` when given. */
+  directUrl?: DirectUrl | null;
+}
+
+interface StagedFile {
+  staged: string;
+  dest: string;
+}
+
+const SCHEME_KEYS = ['purelib', 'platlib', 'headers', 'scripts', 'data'] as const;
+
+function toRecordPath(dest: string, libDir: string): string {
+  return path.relative(libDir, dest).split(path.sep).join('/');
+}
+
+let counter = 0;
+
+/**
+ * One wheel staged for installation. Create with {@link StagedInstall.prepare}, optionally add
+ * bytecode, then {@link StagedInstall.commit} or {@link StagedInstall.abort}.
+ */
+export class StagedInstall {
+  readonly files: StagedFile[] = [];
+  private recordRows: RecordRow[] = [];
+  private readonly extraRows: RecordRow[] = [];
+  private n = 0;
+
+  private constructor(
+    readonly env: VirtualEnv,
+    readonly manifest: UnpackManifest,
+    readonly stagingDir: string,
+    readonly libDir: string,
+  ) {}
+
+  /** Name and version of the wheel being installed. */
+  get name(): string {
+    return this.manifest.name;
+  }
+
+  /** Absolute path of the installed `.dist-info` directory. */
+  get distInfoPath(): string {
+    return path.join(this.libDir, this.manifest.distInfo);
+  }
+
+  private nextStaged(): string {
+    return path.join(this.stagingDir, `f${this.n++}`);
+  }
+
+  /** Lay the wheel out in a fresh staging directory (hardlinks from the unpacked cache tree). */
+  static async prepare(env: VirtualEnv, manifest: UnpackManifest, unpackedDir: string, options: StageOptions = {}): Promise<StagedInstall> {
+    const libDir = manifest.rootIsPurelib ? env.scheme.purelib : env.scheme.platlib;
+    const stagingDir = path.join(env.root, `.pipgrub-staging-${process.pid}-${(counter++).toString(36)}-${Math.random().toString(36).slice(2, 8)}`);
+    await mkdir(stagingDir);
+    const s = new StagedInstall(env, manifest, stagingDir, libDir);
+    try {
+      await s.layout(unpackedDir, options);
+    } catch (e) {
+      await s.abort();
+      throw e;
+    }
+    return s;
+  }
+
+  private schemeDir(key: string): string {
+    if (key === 'headers') return path.join(this.env.scheme.headers, this.manifest.name);
+    return this.env.scheme[key as Exclude<(typeof SCHEME_KEYS)[number], 'headers'>];
+  }
+
+  private async layout(unpackedDir: string, options: StageOptions): Promise<void> {
+    const m = this.manifest;
+    const [major, minor] = this.env.interpreter.version;
+    const entryPoints = adjustVersionedScripts(parseEntryPoints(m.entryPoints), [major, minor]);
+    const epNames = new Set(parseEntryPoints(m.entryPoints).map((e) => e.name));
+    const isWrapper = (file: string) => {
+      const base = path.basename(file);
+      const l = base.toLowerCase();
+      const stem = l.endsWith('.exe') || l.endsWith('.pya') ? base.slice(0, -4) : l.endsWith('-script.py') ? base.slice(0, -10) : base;
+      return epNames.has(stem);
+    };
+    const installed = new Map<string, string>();
+    const changed = new Map<string, RecordRow>();
+    const rootDests = new Map<string, StagedFile>();
+    for (const f of m.files) {
+      const parts = f.path.split('/');
+      const top = parts[0]!;
+      let dest: string;
+      let script = false;
+      if (parts.length > 1 && top.endsWith('.data')) {
+        const key = parts[1]!;
+        if (parts.length < 3) throw new VenvError('BAD_WHEEL', `${m.filename}: unexpected file ${f.path} (.data contents must be '<scheme key>/<path>')`);
+        if (!(SCHEME_KEYS as readonly string[]).includes(key)) {
+          throw new VenvError('BAD_WHEEL', `${m.filename}: unknown scheme key '${key}' in ${f.path}`, { hint: `Valid keys: ${[...SCHEME_KEYS].sort().join(', ')}.` });
+        }
+        const base = this.schemeDir(key);
+        dest = path.join(base, ...parts.slice(2));
+        if (!dest.startsWith(base + path.sep)) throw new VenvError('UNSAFE_WHEEL_PATH', `${m.filename}: ${f.path} would be installed outside ${base}`);
+        if (key === 'scripts') {
+          if (isWrapper(dest)) continue;
+          script = true;
+        }
+      } else {
+        dest = path.join(this.libDir, ...parts);
+      }
+      const staged = this.nextStaged();
+      const src = path.join(unpackedDir, ...parts);
+      const recordPath = toRecordPath(dest, this.libDir);
+      if (script) {
+        const data = await readFile(src);
+        if (data.subarray(0, 8).toString('latin1') === '#!python') {
+          const nl = data.indexOf(0x0a);
+          const rest = nl < 0 ? Buffer.alloc(0) : data.subarray(nl + 1);
+          const text = Buffer.concat([Buffer.from(`#!${this.env.python}\n`), rest]);
+          await writeFile(staged, text, { mode: f.executable ? 0o777 : 0o666 });
+          changed.set(recordPath, { path: recordPath, hash: recordHash(text), size: String(text.length) });
+        } else {
+          await linkOrCopy(src, staged);
+        }
+      } else {
+        await linkOrCopy(src, staged);
+      }
+      const sf = { staged, dest };
+      const prior = rootDests.get(dest);
+      if (prior) prior.staged = staged; // a .data file overlapping the root: the later one wins
+      else {
+        rootDests.set(dest, sf);
+        this.files.push(sf);
+      }
+      installed.set(f.path, recordPath);
+    }
+
+    const generated: Array<{ dest: string; data: string; mode: number }> = [];
+    for (const ep of entryPoints) {
+      generated.push({ dest: path.join(this.env.scheme.scripts, ep.name), data: launcherScript(this.env.python, ep), mode: 0o777 });
+    }
+    const di = path.join(this.libDir, m.distInfo);
+    generated.push({ dest: path.join(di, 'INSTALLER'), data: `${options.installer ?? 'pipgrub'}\n`, mode: 0o666 });
+    if (options.directUrl) generated.push({ dest: path.join(di, 'direct_url.json'), data: directUrlJson(options.directUrl), mode: 0o666 });
+    if (options.requested ?? true) generated.push({ dest: path.join(di, 'REQUESTED'), data: '', mode: 0o666 });
+    const genRows: RecordRow[] = [];
+    for (const g of generated) {
+      const staged = this.nextStaged();
+      await writeFile(staged, g.data, { mode: g.mode });
+      const existing = rootDests.get(g.dest);
+      if (existing) existing.staged = staged;
+      else {
+        const sf = { staged, dest: g.dest };
+        rootDests.set(g.dest, sf);
+        this.files.push(sf);
+      }
+      const rp = toRecordPath(g.dest, this.libDir);
+      installed.delete([...installed].find(([, v]) => v === rp)?.[0] ?? '');
+      genRows.push({ path: rp, hash: recordHash(g.data), size: String(Buffer.byteLength(g.data)) });
+    }
+
+    // RECORD rows as pip computes them: the wheel's rows re-pathed, rehashed when changed, then
+    // generated files, then installed files the wheel's RECORD did not list.
+    const out: RecordRow[] = [];
+    const genPaths = new Set(genRows.map((r) => r.path));
+    for (const row of parseRecord(m.record)) {
+      const newPath = installed.get(row.path) ?? row.path;
+      installed.delete(row.path);
+      if (genPaths.has(newPath)) continue;
+      out.push(changed.get(newPath) ?? { path: newPath, hash: row.hash, size: row.size });
+    }
+    out.push(...genRows);
+    for (const p of installed.values()) out.push({ path: p, hash: '', size: '' });
+    this.recordRows = out;
+  }
+
+  /** Bytecode jobs for the staged .py files under the library directories. */
+  compileJobs(): Array<CompileJob & { dest: string }> {
+    const tag = cacheTag(this.env.interpreter.implementation, this.env.interpreter.version);
+    const jobs: Array<CompileJob & { dest: string }> = [];
+    const roots = [this.env.scheme.purelib, this.env.scheme.platlib];
+    for (const f of [...this.files].sort((a, b) => (a.dest < b.dest ? -1 : 1))) {
+      if (!f.dest.endsWith('.py') || !roots.some((r) => f.dest.startsWith(r + path.sep))) continue;
+      const pycDest = path.join(path.dirname(f.dest), '__pycache__', `${path.basename(f.dest, '.py')}.${tag}.pyc`);
+      jobs.push({ source: f.staged, finalPath: f.dest, pycOut: this.nextStaged(), dest: pycDest });
+    }
+    return jobs;
+  }
+
+  /** Add compiled files (those whose job succeeded) to the install and its RECORD. */
+  addCompiled(jobs: Array<CompileJob & { dest: string }>, ok: boolean[]): void {
+    jobs.forEach((j, i) => {
+      if (!ok[i]) return;
+      this.files.push({ staged: j.pycOut, dest: j.dest });
+      this.extraRows.push({ path: toRecordPath(j.dest, this.libDir), hash: '', size: '' });
+    });
+  }
+
+  private async writeRecord(): Promise<void> {
+    const recordDest = path.join(this.libDir, this.manifest.distInfo, 'RECORD');
+    const recordRel = toRecordPath(recordDest, this.libDir);
+    const rows = [...this.recordRows, ...this.extraRows];
+    if (!rows.some((r) => r.path === recordRel)) rows.push({ path: recordRel, hash: '', size: '' });
+    const staged = this.nextStaged();
+    await writeFile(staged, formatRecord(rows.map((r) => (r.path === recordRel ? { path: r.path, hash: '', size: '' } : r))));
+    const existing = this.files.find((f) => f.dest === recordDest);
+    if (existing) existing.staged = staged;
+    else this.files.push({ staged, dest: recordDest });
+  }
+
+  /**
+   * Move everything into place. `replacing` lists absolute paths of an older installation that
+   * must disappear; they are restored if anything fails.
+   */
+  async commit(replacing: readonly string[] = []): Promise<string[]> {
+    await this.writeRecord();
+    const backupDir = path.join(this.stagingDir, 'backup');
+    await mkdir(backupDir);
+    const undo: Array<() => Promise<void>> = [];
+    let b = 0;
+    const backup = async (p: string) => {
+      const to = path.join(backupDir, `b${b++}`);
+      await rename(p, to);
+      undo.push(() => rename(to, p));
+    };
+    try {
+      const newDests = new Set(this.files.map((f) => f.dest));
+      for (const old of replacing) {
+        if (newDests.has(old)) continue;
+        if (await exists(old)) await backup(old);
+      }
+      const sorted = [...this.files].sort((x, y) => (x.dest < y.dest ? -1 : x.dest > y.dest ? 1 : 0));
+      for (const f of sorted) {
+        const created = await mkdir(path.dirname(f.dest), { recursive: true });
+        if (created) undo.push(() => rm(created, { recursive: true, force: true }));
+        if (await exists(f.dest)) await backup(f.dest);
+        await rename(f.staged, f.dest);
+        undo.push(() => unlink(f.dest));
+      }
+    } catch (e) {
+      for (const u of undo.reverse()) await u().catch(() => undefined);
+      await this.abort();
+      throw new VenvError('INSTALL_FAILED', `Installing ${this.manifest.filename} failed and was rolled back: ${describe(e)}`, { cause: e });
+    }
+    await this.abort();
+    if (replacing.length) await pruneEmptyDirs(replacing, this.env);
+    return this.files.map((f) => f.dest);
+  }
+
+  /** Drop the staging directory (the environment is untouched by staging). */
+  async abort(): Promise<void> {
+    await rm(this.stagingDir, { recursive: true, force: true });
+  }
+}
+
+/** Serialize PEP 610 data as pip does (`json.dumps(d, sort_keys=True)`: `", "` and `": "` separators). */
+export function directUrlJson(d: DirectUrl): string {
+  const dump = (v: unknown): string => {
+    if (Array.isArray(v)) return `[${v.map(dump).join(', ')}]`;
+    if (v && typeof v === 'object') {
+      const o = v as Record<string, unknown>;
+      return `{${Object.keys(o).filter((k) => o[k] !== undefined).sort().map((k) => `${pyString(k)}: ${dump(o[k])}`).join(', ')}}`;
+    }
+    return typeof v === 'string' ? pyString(v) : JSON.stringify(v);
+  };
+  return dump(d);
+}
+
+/** A JSON string escaped as Python's json module does by default (ensure_ascii). */
+function pyString(s: string): string {
+  return JSON.stringify(s).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+async function exists(p: string): Promise<boolean> {
+  try {
+    await lstat(p);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Remove directories left empty by removed files, bottom-up, never above the env's scheme roots. */
+export async function pruneEmptyDirs(removed: readonly string[], env: VirtualEnv): Promise<void> {
+  const stops = new Set([env.root, env.scheme.purelib, env.scheme.platlib, env.scheme.scripts, env.scheme.data, env.scheme.headers, path.dirname(env.scheme.headers)]);
+  const dirs = new Set<string>();
+  for (const f of removed) {
+    let d = path.dirname(f);
+    while (!stops.has(d) && d.startsWith(env.root + path.sep)) {
+      dirs.add(d);
+      d = path.dirname(d);
+    }
+  }
+  for (const d of [...dirs].sort((a, b) => b.length - a.length)) {
+    await rmdir(d).catch(() => undefined);
+  }
+}

@@ -1,0 +1,159 @@
+// Real-interpreter tests of Python discovery and virtualenv creation: the created environment runs,
+// reports the right sys.prefix, activates in bash (and other shells present), and seeded pip works.
+import { mkdtemp, readFile, rm, mkdir } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  createVenv, findPython, findPythons, isVenvError, listPythonCandidates, openVenv, parsePyvenvCfg, removeVenv, type InterpreterInfo,
+} from '@pipgrub/venv';
+import { pickPythons, pipEnv, run } from '../packages/venv/src/testing/support';
+
+let tmp: string;
+let cacheDir: string;
+let pythons: InterpreterInfo[] = [];
+
+beforeAll(async () => {
+  tmp = await mkdtemp(path.join(os.tmpdir(), 'pipgrub-venv-create-'));
+  cacheDir = path.join(tmp, 'cache');
+  pythons = await pickPythons(2, cacheDir);
+  if (pythons.length < 2) console.warn(`only ${pythons.length} Python >= 3.8 found; some cases are skipped`);
+});
+afterAll(async () => {
+  await rm(tmp, { recursive: true, force: true });
+});
+
+async function which(cmd: string): Promise<boolean> {
+  return (await run('sh', ['-c', `command -v ${cmd}`])).code === 0;
+}
+
+describe('discovery', () => {
+  it('finds interpreters and answers from the cache the second time', async () => {
+    const candidates = await listPythonCandidates();
+    expect(candidates.length).toBeGreaterThan(0);
+    const all = await findPythons({ cacheDir });
+    expect(all.length).toBeGreaterThan(0);
+    for (const p of all) expect(p.markers.python_version).toBe(`${p.version[0]}.${p.version[1]}`);
+    const t0 = performance.now();
+    await findPythons({ cacheDir });
+    expect(performance.now() - t0).toBeLessThan(5_000);
+  });
+
+  it('selects by version, specifier, implementation and path', async () => {
+    const p = pythons[0];
+    if (!p) return;
+    const v = `${p.version[0]}.${p.version[1]}`;
+    expect((await findPython(v, { cacheDir })).version.slice(0, 2)).toEqual(p.version.slice(0, 2));
+    expect((await findPython(`cpython@${v}`, { cacheDir })).implementation).toBe('cpython');
+    const ge = await findPython(`>=${v}`, { cacheDir });
+    expect(ge.version[1]).toBeGreaterThanOrEqual(p.version[1]);
+    expect((await findPython(p.path, { cacheDir })).path).toBe(p.path);
+  });
+
+  it('reports a typed error when nothing matches', async () => {
+    await expect(findPython('9.99', { cacheDir })).rejects.toSatisfy((e: unknown) => isVenvError(e) && e.code === 'PYTHON_NOT_FOUND');
+    await expect(findPython('>>3', { cacheDir })).rejects.toSatisfy((e: unknown) => isVenvError(e) && e.code === 'BAD_PYTHON_REQUEST');
+  });
+});
+
+describe('createVenv', () => {
+  it('creates environments that run, for at least two Python versions', async () => {
+    expect(pythons.length).toBeGreaterThanOrEqual(1);
+    for (const py of pythons) {
+      const root = path.join(tmp, `env-${py.version.join('')}`);
+      const env = await createVenv(root, { python: py, cacheDir });
+      const r = await run(env.python, ['-c', 'import sys; print(sys.prefix); print(sys.base_prefix); print(sys.version_info[:2])']);
+      expect(r.code, r.stderr).toBe(0);
+      const [prefix, base, ver] = r.stdout.trim().split('\n');
+      expect(prefix).toBe(root);
+      expect(base).not.toBe(root);
+      expect(ver).toBe(`(${py.version[0]}, ${py.version[1]})`);
+      const cfg = parsePyvenvCfg(await readFile(path.join(root, 'pyvenv.cfg'), 'utf8'));
+      expect(cfg['include-system-site-packages']).toBe('false');
+      expect(cfg.version).toBe(py.version.join('.'));
+      const site = await run(env.python, ['-c', 'import site, sys; print(site.getsitepackages()[0]); print(sys.flags.no_site)']);
+      expect(site.stdout.split('\n')[0]).toBe(env.scheme.purelib);
+      // openVenv reads it back
+      const reopened = await openVenv(root, { cacheDir });
+      expect(reopened.scheme.purelib).toBe(env.scheme.purelib);
+    }
+  });
+
+  it('activate, sourced in a bash subshell, sets VIRTUAL_ENV and PATH; deactivate restores them', async () => {
+    const py = pythons[0]!;
+    const root = path.join(tmp, 'env-activate');
+    await createVenv(root, { python: py, cacheDir, prompt: 'demo' });
+    const script = `source '${root}/bin/activate' && echo "VE=$VIRTUAL_ENV" && echo "P=$PATH" && echo "PY=$(command -v python)" && echo "PR=$VIRTUAL_ENV_PROMPT" && deactivate && echo "AFTER=\${VIRTUAL_ENV:-unset} $PATH"`;
+    const r = await run('bash', ['-c', script], { env: { ...process.env, PATH: '/usr/bin:/bin' } });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain(`VE=${root}\n`);
+    expect(r.stdout).toContain(`P=${root}/bin:/usr/bin:/bin\n`);
+    expect(r.stdout).toContain(`PY=${root}/bin/python\n`);
+    expect(r.stdout).toContain('PR=(demo) \n');
+    expect(r.stdout).toContain('AFTER=unset /usr/bin:/bin');
+  });
+
+  it('other shells: activation scripts parse/run where the shell is installed', async () => {
+    const py = pythons[0]!;
+    const root = path.join(tmp, 'env-shells');
+    await createVenv(root, { python: py, cacheDir });
+    const shells: Array<[string, string[]]> = [
+      ['zsh', ['-c', `source '${root}/bin/activate' && echo $VIRTUAL_ENV`]],
+      ['fish', ['-c', `source '${root}/bin/activate.fish'; echo $VIRTUAL_ENV`]],
+      ['csh', ['-c', `source '${root}/bin/activate.csh'; echo $VIRTUAL_ENV`]],
+      ['tcsh', ['-c', `source '${root}/bin/activate.csh'; echo $VIRTUAL_ENV`]],
+      ['pwsh', ['-NoProfile', '-Command', `. '${root}/bin/Activate.ps1'; Write-Output $env:VIRTUAL_ENV`]],
+      ['nu', ['-c', `overlay use '${root}/bin/activate.nu'; print $env.VIRTUAL_ENV`]],
+    ];
+
+    for (const [sh, args] of shells) {
+      if (!(await which(sh))) {
+        console.log(`activation: ${sh} not installed, skipped`);
+        continue;
+      }
+
+      const r = await run(sh, args);
+      expect(r.code, `${sh}: ${r.stderr}`).toBe(0);
+      expect(r.stdout.trim().split('\n').pop()).toBe(root);
+    }
+    // bash at least checks the POSIX script's syntax
+    expect((await run('bash', ['-n', `${root}/bin/activate`])).code).toBe(0);
+  });
+
+  it('seeds pip from the interpreter\'s bundled wheel, and that pip works', async () => {
+    for (const py of pythons) {
+      const root = path.join(tmp, `env-seed-${py.version.join('')}`);
+      const env = await createVenv(root, { python: py, cacheDir, seed: true });
+      const r = await run(env.python, ['-m', 'pip', '--version'], { env: pipEnv() });
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toContain(env.scheme.purelib);
+      const launcher = await run(path.join(root, 'bin', 'pip'), ['list', '--format=freeze'], { env: pipEnv() });
+      expect(launcher.code, launcher.stderr).toBe(0);
+      expect(launcher.stdout).toMatch(/^pip==/m);
+      const versioned = await run(path.join(root, 'bin', `pip${py.version[0]}.${py.version[1]}`), ['--version'], { env: pipEnv() });
+      expect(versioned.code).toBe(0);
+    }
+  });
+
+  it('refuses to overwrite, clears on request, and removes only virtualenvs', async () => {
+    const py = pythons[0]!;
+    const root = path.join(tmp, 'env-exists');
+    await createVenv(root, { python: py, cacheDir });
+    await expect(createVenv(root, { python: py, cacheDir })).rejects.toSatisfy((e: unknown) => isVenvError(e) && e.code === 'VENV_EXISTS');
+    await createVenv(root, { python: py, cacheDir, clear: true });
+    const plain = path.join(tmp, 'not-a-venv');
+    await mkdir(plain);
+    await expect(removeVenv(plain)).rejects.toSatisfy((e: unknown) => isVenvError(e) && e.code === 'NOT_A_VENV');
+    await removeVenv(root);
+    expect(await readFile(path.join(root, 'pyvenv.cfg')).catch(() => null)).toBeNull();
+  });
+
+  it('refuses Python 2 with a typed error (pyvenv.cfg needs 3.3+)', async () => {
+    const py2 = (await findPythons({ cacheDir })).find((p) => p.version[0] === 2);
+    if (!py2) {
+      console.log('no Python 2 interpreter found; skipped');
+      return;
+    }
+    await expect(createVenv(path.join(tmp, 'env-py2'), { python: py2, cacheDir })).rejects.toSatisfy((e: unknown) => isVenvError(e) && e.code === 'PYTHON_UNSUPPORTED');
+  });
+});
