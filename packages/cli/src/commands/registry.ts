@@ -1,17 +1,9 @@
 // Which function runs each command and each global action (`--where`, `--venv`, ...). Commands are
-// one file each under commands/; this table is the only place that knows them all.
+// one file each under commands/, loaded on first use so `--help` and `--version` start instantly
+// and load no library.
 
 import type { Context } from '../context';
 import { CliError } from '../errors';
-import { envs, where } from './info';
-import { activate } from './activate';
-import { pylock } from './pylock';
-import { run } from './run';
-import { shell } from './shell';
-import { printPython, printVenv, removeProjectVenv, support } from './venv-actions';
-import { requirements } from './requirements';
-import { scripts } from './scripts';
-import { verify } from './verify';
 
 /** A command's implementation: resolves to the exit code. */
 export type CommandHandler = (ctx: Context) => Promise<number>;
@@ -24,6 +16,13 @@ function notYet(name: string): CommandHandler {
   };
 }
 
+/** A handler whose module is imported when it first runs. */
+function lazy<M>(load: () => Promise<M>, pick: (m: M) => CommandHandler): CommandHandler {
+  return async (ctx) => pick(await load())(ctx);
+}
+
+const venvActions = () => import('./venv-actions');
+
 export const COMMAND_HANDLERS: Record<string, CommandHandler> = {
   install: notYet('install'),
   uninstall: notYet('uninstall'),
@@ -32,23 +31,23 @@ export const COMMAND_HANDLERS: Record<string, CommandHandler> = {
   update: notYet('update'),
   upgrade: notYet('upgrade'),
   graph: notYet('graph'),
-  run,
-  shell,
-  requirements,
+  run: lazy(() => import('./run'), (m) => m.run),
+  shell: lazy(() => import('./shell'), (m) => m.shell),
+  requirements: lazy(() => import('./requirements'), (m) => m.requirements),
   clean: notYet('clean'),
-  verify,
-  scripts,
-  activate,
-  remove: removeProjectVenv,
-  pylock,
+  verify: lazy(() => import('./verify'), (m) => m.verify),
+  scripts: lazy(() => import('./scripts'), (m) => m.scripts),
+  activate: lazy(() => import('./activate'), (m) => m.activate),
+  remove: lazy(venvActions, (m) => m.removeProjectVenv),
+  pylock: lazy(() => import('./pylock'), (m) => m.pylock),
 };
 
 /** Global actions, checked in this order when no command is given. */
 export const GLOBAL_ACTIONS: ReadonlyArray<{ flag: string; run: CommandHandler }> = [
-  { flag: 'where', run: where },
-  { flag: 'envs', run: envs },
-  { flag: 'venv', run: printVenv },
-  { flag: 'py', run: printPython },
-  { flag: 'rm', run: removeProjectVenv },
-  { flag: 'support', run: support },
+  { flag: 'where', run: lazy(() => import('./info'), (m) => m.where) },
+  { flag: 'envs', run: lazy(() => import('./info'), (m) => m.envs) },
+  { flag: 'venv', run: lazy(venvActions, (m) => m.printVenv) },
+  { flag: 'py', run: lazy(venvActions, (m) => m.printPython) },
+  { flag: 'rm', run: lazy(venvActions, (m) => m.removeProjectVenv) },
+  { flag: 'support', run: lazy(venvActions, (m) => m.support) },
 ];
