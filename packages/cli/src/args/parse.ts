@@ -32,6 +32,7 @@ class UsageError extends Error {
 function flagNames(options: readonly OptionSpec[]): string[] {
   const names: string[] = [];
   for (const o of options) {
+    if (o.hidden) continue;
     names.push(`--${o.name}`);
     if (o.negatable) names.push(`--no-${o.name}`);
     if (o.short) names.push(`-${o.short}`);
