@@ -1,12 +1,11 @@
 // Turning a resolution into a Pipfile.lock: entries formatted as Pipenv formats them (normalized
 // names, `==` pins, sorted hashes, sorted extras, path/file/VCS forms) plus `_meta` from the Pipfile.
 
-import { normalizeName } from '@pipgrub/core-resolver/pep508';
 import { LockfileError } from './errors';
 import type { LockEntry, Lockfile, LockSource } from './lockfile';
 import { PIPFILE_SPEC } from './lockfile';
 import type { Pipfile, VcsSpec } from './pipfile';
-import { effectiveSources, lockSectionName } from './pipfile';
+import { effectiveSources, lockSectionName, pipfileCategoryName } from './pipfile';
 import { pipfileHash } from './pipfile-hash';
 import { compareCodePoints } from './python-json';
 
@@ -22,7 +21,7 @@ export interface LockedFile {
 
 /** One resolved package, the input of {@link buildLock}. */
 export interface ResolvedPackage {
-  /** Any spelling; the lock key is its PEP 503 form. */
+  /** Any spelling; the lock key is {@link lockName} of it. */
   name: string;
   /** The exact version (without `==`); omitted for path/file/VCS packages. */
   version?: string;
@@ -50,6 +49,15 @@ export interface BuildLockInput {
   omitDefaultIndex?: boolean;
 }
 
+/**
+ * The key Pipenv gives a package in Pipfile.lock (`pep423_name`): lowercase with `_` turned into `-`,
+ * dots kept — `jaraco.classes` stays `jaraco.classes`, `Typing_Extensions` becomes `typing-extensions`.
+ * @example lockName('Zope.Interface') // 'zope.interface'
+ */
+export function lockName(name: string): string {
+  return name.toLowerCase().replace(/_/g, '-');
+}
+
 /** `sha256:<hex>` strings of a package's files, deduplicated and sorted as Pipenv sorts them. */
 export function lockHashes(files: readonly LockedFile[] = [], extra: readonly string[] = []): string[] {
   const set = new Set<string>(extra);
@@ -74,10 +82,11 @@ export function lockEntry(p: ResolvedPackage): LockEntry {
     if (p.vcs.subdirectory !== undefined) e.subdirectory = p.vcs.subdirectory;
   } else if (p.path !== undefined) e.path = p.path;
   else if (p.file !== undefined) e.file = p.file;
-  else if (p.version !== undefined) e.version = p.version.startsWith('=') ? p.version : `==${p.version}`;
+  // A bare version gets Pipenv's `==`; anything else (`==x`, `===x`, Pipenv's occasional `*`) is kept.
+  else if (p.version !== undefined) e.version = /^[0-9]/.test(p.version) ? `==${p.version}` : p.version;
   if (p.editable) e.editable = true;
   if (hashes.length) e.hashes = hashes;
-  if (p.extras?.length) e.extras = [...new Set(p.extras)].sort(compareCodePoints);
+  if (p.extras) e.extras = [...new Set(p.extras)].sort(compareCodePoints);
   if (p.markers) e.markers = p.markers;
   if (p.index !== undefined) e.index = p.index;
   return e;
@@ -96,17 +105,16 @@ export function buildLock(input: BuildLockInput): Lockfile {
   for (const category of pipfile.categories.keys()) sections[lockSectionName(category)] ??= {};
   for (const [category, packages] of Object.entries(input.categories)) {
     const sectionName = lockSectionName(category);
-    const declared = new Map((pipfile.categories.get(category === 'default' ? 'packages' : category === 'develop' ? 'dev-packages' : category) ?? []).map((p) => [p.normalizedName, p]));
+    const declared = new Map((pipfile.categories.get(pipfileCategoryName(category)) ?? []).map((p) => [lockName(p.name), p]));
     const section = (sections[sectionName] ??= {});
     for (const p of packages) {
-      const key = normalizeName(p.name);
+      const key = lockName(p.name);
       if (section[key]) throw new LockfileError('LOCK_INVALID', `package ${key} appears twice in the resolution`, { key: `${sectionName}.${key}` });
       const top = declared.get(key);
       let index = p.index;
       const fromIndex = !p.vcs && p.path === undefined && p.file === undefined;
       if (index === undefined && top && fromIndex && !input.omitDefaultIndex) index = top.index ?? sources[0]?.name;
-      const extras = p.extras ?? top?.extras;
-      section[key] = lockEntry({ ...p, index, extras });
+      section[key] = lockEntry({ ...p, index });
     }
   }
   const requires: Record<string, string> = {};

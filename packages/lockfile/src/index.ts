@@ -14,7 +14,7 @@ export { readLockfile, writeLockfile, lockfileOrigin, PIPFILE_SPEC } from './loc
 export type { Lockfile, LockEntry, LockMeta, LockSource, LockfileOrigin, ReadLockfileOptions } from './lockfile';
 export { isLockUpToDate } from './up-to-date';
 export type { UpToDateOptions, UpToDateResult, StaleReason } from './up-to-date';
-export { buildLock, lockEntry, lockHashes } from './build-lock';
+export { buildLock, lockEntry, lockHashes, lockName } from './build-lock';
 export type { BuildLockInput, ResolvedPackage, LockedFile } from './build-lock';
 export { PipfileDocument, renderSpec, tomlString, tomlKey } from './pipfile-document';
 export type { PackageSpecInput } from './pipfile-document';

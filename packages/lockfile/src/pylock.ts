@@ -133,7 +133,7 @@ export const PYLOCK_RULES: readonly PylockRule[] = [
   { id: 'environments', description: 'environments, if present, is an array of marker strings' },
   { id: 'requires-python', description: 'requires-python (top level and per package), if present, is a string' },
   { id: 'extras', description: 'extras, if present, is an array of strings' },
-  { id: 'dependency-groups', description: 'dependency-groups and default-groups are arrays of strings; default-groups within dependency-groups' },
+  { id: 'dependency-groups', description: 'dependency-groups and default-groups, if present, are arrays of strings' },
   { id: 'packages', description: 'packages is present and an array of tables' },
   { id: 'package-name', description: 'each package has a normalized name' },
   { id: 'package-version', description: 'version, marker and index, if present, are strings' },
@@ -143,9 +143,10 @@ export const PYLOCK_RULES: readonly PylockRule[] = [
   { id: 'archive', description: 'archive has url or path and hashes' },
   { id: 'sdist', description: 'sdist has url or path and hashes' },
   { id: 'wheels', description: 'wheels is an array of tables, each with url or path, hashes and a .whl name' },
-  { id: 'hashes', description: 'hashes tables are non-empty, keyed by algorithm, with lowercase hex values' },
+  { id: 'file-names', description: 'wheel and sdist file names carry the package name (and version, when given)' },
+  { id: 'hashes', description: 'hashes tables are non-empty, algorithm -> digest string' },
   { id: 'size-upload-time', description: 'size is a non-negative integer; upload-time is a TOML datetime' },
-  { id: 'dependencies', description: 'dependencies and attestation-identities, if present, are arrays of tables' },
+  { id: 'dependencies', description: 'dependencies and attestation-identities, if present, are arrays of tables; each identity has a kind' },
   { id: 'tool', description: 'tool tables, if present, are tables' },
 ];
 
@@ -164,7 +165,19 @@ export interface PylockValidation {
 }
 
 const isTable = (v: unknown): v is TomlTable => typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof TomlDate);
-const HASH_ALGOS = new Set(['md5', 'sha1', 'sha224', 'sha256', 'sha384', 'sha512', 'sha3_224', 'sha3_256', 'sha3_384', 'sha3_512', 'blake2b', 'blake2s', 'shake_128', 'shake_256']);
+
+/** Loose PEP 440 comparison key: lowercase, leading `v` and trailing `.0` release parts dropped. */
+function versionKey(v: string): string {
+  const m = /^v?(\d+(?:\.\d+)*)(.*)$/i.exec(v.trim());
+  if (!m) return v.toLowerCase();
+  return (m[1] as string).replace(/(\.0+)+$/, '').replace(/^0+(\d)/, '$1') + (m[2] as string).toLowerCase();
+}
+
+function baseName(f: TomlTable): string | undefined {
+  if (typeof f.name === 'string') return f.name;
+  const src = typeof f.path === 'string' ? f.path : typeof f.url === 'string' ? f.url : undefined;
+  return src?.split(/[\\/]/).pop();
+}
 
 /**
  * Check a pylock.toml against the PEP 751 rules in {@link PYLOCK_RULES}.
@@ -202,12 +215,9 @@ export function validatePylock(text: string, options: { path?: string } = {}): P
   if (data.environments !== undefined && !strArray(data.environments)) add('environments', 'environments must be an array of strings', 'environments');
   if (data['requires-python'] !== undefined && typeof data['requires-python'] !== 'string') add('requires-python', 'requires-python must be a string', 'requires-python');
   if (data.extras !== undefined && !strArray(data.extras)) add('extras', 'extras must be an array of strings', 'extras');
+  else for (const x of (data.extras as string[] | undefined) ?? []) if (normalizeName(x) !== x) add('extras', `extra ${x} is not normalized`, 'extras');
   for (const k of ['dependency-groups', 'default-groups']) {
     if (data[k] !== undefined && !strArray(data[k])) add('dependency-groups', `${k} must be an array of strings`, k);
-  }
-  if (strArray(data['default-groups'])) {
-    const groups = new Set((data['dependency-groups'] as string[] | undefined) ?? []);
-    for (const g of data['default-groups'] as string[]) if (!groups.has(g)) add('dependency-groups', `default group ${g} is not in dependency-groups`, 'default-groups');
   }
   if (data.tool !== undefined && !isTable(data.tool)) add('tool', 'tool must be a table', 'tool');
   const packages = data.packages;
@@ -243,8 +253,7 @@ export function validatePylock(text: string, options: { path?: string } = {}): P
         const h = f.hashes;
         if (!isTable(h) || Object.keys(h).length === 0) bad('hashes', `${where}.hashes is missing or empty`);
         else for (const [algo, digest] of Object.entries(h)) {
-          if (!HASH_ALGOS.has(algo)) bad('hashes', `${where}.hashes: unknown algorithm ${algo}`);
-          if (typeof digest !== 'string' || !/^[0-9a-f]+$/.test(digest)) bad('hashes', `${where}.hashes.${algo} must be lowercase hex`);
+          if (typeof digest !== 'string') bad('hashes', `${where}.hashes.${algo} must be a string`);
         }
       }
     };
@@ -263,14 +272,31 @@ export function validatePylock(text: string, options: { path?: string } = {}): P
       else if (d.editable !== undefined && typeof d.editable !== 'boolean') bad('directory', 'directory.editable must be a boolean');
     }
     if (p.archive !== undefined) checkFile('archive', p.archive, 'archive', true);
-    if (p.sdist !== undefined) checkFile('sdist', p.sdist, 'sdist', true);
+    if (p.sdist !== undefined) {
+      checkFile('sdist', p.sdist, 'sdist', true);
+      const name = isTable(p.sdist) ? baseName(p.sdist) : undefined;
+      const m = name ? /^(.+)-([^-]+)\.(tar\.gz|zip)$/.exec(name) : null;
+      if (name !== undefined && !m) bad('sdist', `sdist name ${JSON.stringify(name)} is not an sdist file name`);
+      if (m && typeof p.name === 'string' && normalizeName(m[1] as string) !== p.name) bad('file-names', `sdist ${name} is not a file of ${p.name}`);
+      if (m && typeof p.version === 'string' && versionKey(m[2] as string) !== versionKey(p.version)) bad('file-names', `sdist ${name} is not version ${p.version}`);
+    }
+    if (Array.isArray(p['attestation-identities'])) {
+      (p['attestation-identities'] as TomlValue[]).forEach((a, j) => {
+        if (isTable(a) && typeof a.kind !== 'string') bad('dependencies', `attestation-identities[${j}].kind is missing`);
+      });
+    }
     if (p.wheels !== undefined) {
       if (!Array.isArray(p.wheels)) bad('wheels', 'wheels must be an array of tables');
       else p.wheels.forEach((w, j) => {
         checkFile('wheels', w, `wheels[${j}]`, true);
         if (isTable(w)) {
-          const name = typeof w.name === 'string' ? w.name : String(w.url ?? w.path ?? '').split('/').pop() ?? '';
-          if (!name.endsWith('.whl')) bad('wheels', `wheels[${j}] name ${JSON.stringify(name)} is not a .whl file`);
+          const name = baseName(w) ?? '';
+          const parts = name.replace(/\.whl$/, '').split('-');
+          if (!name.endsWith('.whl') || (parts.length !== 5 && parts.length !== 6)) bad('wheels', `wheels[${j}] name ${JSON.stringify(name)} is not a wheel file name`);
+          else {
+            if (typeof p.name === 'string' && normalizeName(parts[0] as string) !== p.name) bad('file-names', `wheels[${j}] ${name} is not a file of ${p.name}`);
+            if (typeof p.version === 'string' && versionKey(parts[1] as string) !== versionKey(p.version)) bad('file-names', `wheels[${j}] ${name} is not version ${p.version}`);
+          }
         }
       });
     }
