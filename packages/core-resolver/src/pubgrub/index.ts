@@ -7,3 +7,5 @@ export type { DerivationTree, DerivedNode, ExternalNode } from './derivation-tre
 export type { SolveResult, SolveStats, SolveOptions } from './result';
 export { SolverError, isSolverError } from './errors';
 export type { SolverErrorCode } from './errors';
+export { solve } from './solver';
+export { OfflineDependencyProvider } from './offline-provider';

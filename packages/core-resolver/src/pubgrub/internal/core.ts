@@ -1,0 +1,202 @@
+// The solver state: the incompatibility arena and its per-package index, the partial solution, unit
+// propagation and conflict resolution. solver.md § Unit Propagation, § Conflict Resolution;
+// pubgrub-rs src/internal/core.rs.
+import type { VersionSet, VersionSetKind } from '../version-set';
+import type { Term } from '../term';
+import { termsDisjoint, termSubsetOf } from '../term';
+import { IncompatibilityArena, isTerminal } from './incompatibility';
+import { PartialSolution } from './partial-solution';
+
+const SATISFIED = 0;
+const CONTRADICTED = 1;
+const ALMOST = 2;
+const INCONCLUSIVE = 3;
+
+/** Counters shared with the solver loop. */
+export interface CoreCounters {
+  conflicts: number;
+  propagations: number;
+  backtracks: number;
+}
+
+export class CoreState<P, V, VS extends VersionSet<V, VS>> {
+  readonly arena = new IncompatibilityArena<P, V, VS>();
+  readonly solution: PartialSolution<P, V, VS>;
+  /** Per package, the ids of the incompatibilities mentioning it (oldest first). */
+  private readonly index = new Map<P, number[]>();
+  /** Per incompatibility id: found contradicted (skipped until backtracked below that level). */
+  private readonly contradicted: boolean[] = [];
+  /** Per decision level, the ids marked contradicted at that level (to unmark on backjump). */
+  private readonly contradictedAt: number[][] = [];
+  /** Dependency incompatibilities by (depender, dependency), candidates for merging. */
+  private readonly mergeable = new Map<P, Map<P, number[]>>();
+  private almost: P | undefined;
+  /** Set when solving has failed: the id of the terminal incompatibility. */
+  failure: number | undefined;
+  readonly counters: CoreCounters = { conflicts: 0, propagations: 0, backtracks: 0 };
+
+  constructor(
+    readonly root: P,
+    readonly rootVersion: V,
+    readonly kind: VersionSetKind<V, VS>,
+  ) {
+    this.solution = new PartialSolution<P, V, VS>((v) => kind.singleton(v));
+    this.addIncompatibility(this.arena.notRoot(root, rootVersion, kind.singleton(rootVersion)));
+  }
+
+  /** Index an incompatibility under each of its packages, merging dependency edges first. */
+  addIncompatibility(id: number): void {
+    const cause = this.arena.get(id).cause;
+    if (cause.kind === 'dependency') {
+      let byDep = this.mergeable.get(cause.package);
+      if (byDep === undefined) this.mergeable.set(cause.package, (byDep = new Map()));
+      let list = byDep.get(cause.dependency);
+      if (list === undefined) byDep.set(cause.dependency, (list = []));
+      let merged = false;
+      for (let i = 0; i < list.length; i++) {
+        const past = list[i]!;
+        const m = this.arena.mergeDependents(id, past);
+        if (m === undefined) continue;
+        for (const pkg of this.arena.get(m).terms.keys()) {
+          const ids = this.index.get(pkg);
+          const at = ids === undefined ? -1 : ids.lastIndexOf(past);
+          if (at >= 0) ids!.splice(at, 1);
+        }
+        list[i] = m;
+        id = m;
+        merged = true;
+        break;
+      }
+      if (!merged) list.push(id);
+    }
+    for (const pkg of this.arena.get(id).terms.keys()) {
+      let ids = this.index.get(pkg);
+      if (ids === undefined) this.index.set(pkg, (ids = []));
+      ids.push(id);
+    }
+  }
+
+  /** Relation of an incompatibility to the partial solution; sets `this.almost` for ALMOST. */
+  private relation(terms: Map<P, Term<VS>>): number {
+    let result = SATISFIED;
+    for (const [pkg, t] of terms) {
+      const known = this.solution.termOf(pkg);
+      if (known !== undefined) {
+        if (termSubsetOf(known, t)) continue;
+        if (termsDisjoint(known, t)) return CONTRADICTED;
+      }
+      if (result === SATISFIED) {
+        result = ALMOST;
+        this.almost = pkg;
+      } else {
+        return INCONCLUSIVE;
+      }
+    }
+    return result;
+  }
+
+  /**
+   * solver.md § Unit Propagation, starting from `start`. Returns false when solving failed (see
+   * `failure`).
+   */
+  unitPropagation(start: P): boolean {
+    const buffer: P[] = [start];
+    while (buffer.length > 0) {
+      const pkg = buffer.pop()!;
+      const ids = this.index.get(pkg);
+      if (ids === undefined) continue;
+      let conflict = -1;
+      for (let i = ids.length - 1; i >= 0; i--) {
+        const id = ids[i]!;
+        if (this.contradicted[id] === true) continue;
+        const rel = this.relation(this.arena.get(id).terms);
+        if (rel === SATISFIED) {
+          conflict = id;
+          break;
+        } else if (rel === ALMOST) {
+          const almost = this.almost as P;
+          if (!buffer.includes(almost)) buffer.push(almost);
+          this.solution.addDerivation(almost, id, this.arena);
+          this.counters.propagations++;
+          this.markContradicted(id);
+        } else if (rel === CONTRADICTED) {
+          this.markContradicted(id);
+        }
+      }
+      if (conflict >= 0) {
+        this.counters.conflicts++;
+        const resolved = this.conflictResolution(conflict);
+        if (resolved === undefined) return false;
+        buffer.length = 0;
+        buffer.push(resolved.pkg);
+        this.solution.addDerivation(resolved.pkg, resolved.cause, this.arena);
+        this.counters.propagations++;
+        this.markContradicted(resolved.cause);
+      }
+    }
+    return true;
+  }
+
+  /**
+   * solver.md § Conflict Resolution: derive a new incompatibility by resolving with satisfier causes
+   * until the satisfier and previous satisfier are at different levels, then backjump. Returns the
+   * package to propagate and the learned incompatibility, or undefined when the root is forbidden.
+   */
+  private conflictResolution(conflict: number): { pkg: P; cause: number } | undefined {
+    let current = conflict;
+    let changed = false;
+    for (;;) {
+      const incompat = this.arena.get(current);
+      if (isTerminal(incompat, this.root, this.rootVersion)) {
+        this.failure = current;
+        return undefined;
+      }
+      const { pkg, satisfier, previousLevel } = this.solution.satisfierSearch(incompat.terms, this.arena);
+      if (previousLevel < satisfier.level) {
+        this.backtrack(previousLevel);
+        if (changed) this.addIncompatibility(current);
+        return { pkg, cause: current };
+      }
+      current = this.arena.priorCause(current, satisfier.cause, pkg);
+      changed = true;
+    }
+  }
+
+  private markContradicted(id: number): void {
+    this.contradicted[id] = true;
+    const level = this.solution.level;
+    while (this.contradictedAt.length <= level) this.contradictedAt.push([]);
+    this.contradictedAt[level]!.push(id);
+  }
+
+  private backtrack(level: number): void {
+    this.counters.backtracks++;
+    this.touched = this.solution.backtrack(level);
+    while (this.contradictedAt.length > level + 1) {
+      for (const id of this.contradictedAt.pop()!) this.contradicted[id] = false;
+    }
+    this.hasBacktracked = true;
+  }
+
+  /** Packages changed by the last backtrack (their queue entries must be refreshed). */
+  touched: P[] = [];
+  hasBacktracked = false;
+
+  /** Whether adding `pkg = version` would immediately satisfy one of these new incompatibilities. */
+  wouldConflict(pkg: P, version: V, ids: number[]): boolean {
+    for (const id of ids) {
+      let satisfied = true;
+      for (const [p, t] of this.arena.get(id).terms) {
+        if (p === pkg) {
+          if (t.positive !== t.set.contains(version)) satisfied = false;
+        } else {
+          const known = this.solution.termOf(p);
+          if (known === undefined || !termSubsetOf(known, t)) satisfied = false;
+        }
+        if (!satisfied) break;
+      }
+      if (satisfied) return true;
+    }
+    return false;
+  }
+}

@@ -1,0 +1,63 @@
+// A max-heap of packages waiting for a decision, keyed by provider priority. Entries are invalidated
+// lazily (by the package's assignment stamp) instead of being removed, so updates are O(log n).
+import type { PackageAssignments } from './partial-solution';
+
+interface Entry<P, V, VS> {
+  pkg: P;
+  pa: PackageAssignments<V, VS>;
+  stamp: number;
+  priority: number;
+}
+
+export class DecisionQueue<P, V, VS> {
+  private heap: Entry<P, V, VS>[] = [];
+
+  get size(): number {
+    return this.heap.length;
+  }
+
+  private before(a: Entry<P, V, VS>, b: Entry<P, V, VS>): boolean {
+    return a.priority > b.priority || (a.priority === b.priority && a.pa.order < b.pa.order);
+  }
+
+  push(pkg: P, pa: PackageAssignments<V, VS>, priority: number): void {
+    const h = this.heap;
+    const e = { pkg, pa, stamp: pa.stamp, priority };
+    let i = h.length;
+    h.push(e);
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!this.before(e, h[parent]!)) break;
+      h[i] = h[parent]!;
+      i = parent;
+    }
+    h[i] = e;
+  }
+
+  /** The best entry that is still `valid`, discarding stale ones on the way. */
+  pop(valid: (pkg: P, pa: PackageAssignments<V, VS>, stamp: number) => boolean): P | undefined {
+    while (this.heap.length > 0) {
+      const top = this.heap[0]!;
+      const last = this.heap.pop()!;
+      if (this.heap.length > 0) this.siftDown(last);
+      if (valid(top.pkg, top.pa, top.stamp)) return top.pkg;
+    }
+    return undefined;
+  }
+
+  private siftDown(e: Entry<P, V, VS>): void {
+    const h = this.heap;
+    const n = h.length;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      if (l >= n) break;
+      const r = l + 1;
+      const c = r < n && this.before(h[r]!, h[l]!) ? r : l;
+      if (!this.before(h[c]!, e)) break;
+      h[i] = h[c]!;
+      i = c;
+    }
+    h[i] = e;
+  }
+}

@@ -1,0 +1,178 @@
+// The partial solution: per package, the dated assignments (derivations and at most one decision) with
+// their running intersection; decision levels and backjumping. Dart pub's solver.md § Partial Solution;
+// pubgrub-rs src/internal/partial_solution.rs.
+import type { VersionSet } from '../version-set';
+import type { Term } from '../term';
+import { intersectTerms, negate, positive, termsDisjoint } from '../term';
+import type { IncompatibilityArena } from './incompatibility';
+
+interface DatedDerivation<VS> {
+  globalIndex: number;
+  level: number;
+  cause: number;
+  /** Intersection of all assignments of this package up to and including this one. */
+  accumulated: Term<VS>;
+}
+
+/** Everything assigned to one package. */
+export class PackageAssignments<V, VS> {
+  derivations: DatedDerivation<VS>[] = [];
+  decision: { globalIndex: number; version: V } | undefined = undefined;
+  /** Intersection of all assignments (the decision included). */
+  term: Term<VS>;
+  smallestLevel: number;
+  highestLevel: number;
+  /** Bumped whenever `term` changes; invalidates older entries of the decision queue. */
+  stamp = 0;
+
+  constructor(
+    readonly order: number,
+    term: Term<VS>,
+    level: number,
+  ) {
+    this.term = term;
+    this.smallestLevel = level;
+    this.highestLevel = level;
+  }
+}
+
+/** A satisfier: the assignment that made a term of an incompatibility true. */
+export interface Satisfier {
+  /** Cause id of the derivation, or -1 for a decision. */
+  cause: number;
+  globalIndex: number;
+  level: number;
+}
+
+export class PartialSolution<P, V, VS extends VersionSet<V, VS>> {
+  readonly packages = new Map<P, PackageAssignments<V, VS>>();
+  level = 0;
+  private nextGlobalIndex = 0;
+  private nextOrder = 0;
+  /** Packages whose term changed since the last call to `takeChanged` (for the decision queue). */
+  private changed: P[] = [];
+
+  constructor(private readonly singleton: (v: V) => VS) {}
+
+  termOf(pkg: P): Term<VS> | undefined {
+    return this.packages.get(pkg)?.term;
+  }
+
+  /** Record a decision `pkg = version` at a new decision level. */
+  addDecision(pkg: P, version: V): void {
+    this.level++;
+    const pa = this.packages.get(pkg)!;
+    pa.decision = { globalIndex: this.nextGlobalIndex++, version };
+    pa.term = positive(this.singleton(version));
+    pa.highestLevel = this.level;
+    pa.stamp++;
+  }
+
+  /** Record a derivation: `not term(pkg)` of incompatibility `cause` now holds. */
+  addDerivation(pkg: P, cause: number, arena: IncompatibilityArena<P, V, VS>): void {
+    const t = negate(arena.get(cause).terms.get(pkg)!);
+    const globalIndex = this.nextGlobalIndex++;
+    let pa = this.packages.get(pkg);
+    if (pa === undefined) {
+      pa = new PackageAssignments<V, VS>(this.nextOrder++, t, this.level);
+      this.packages.set(pkg, pa);
+    } else {
+      pa.term = intersectTerms(pa.term, t);
+      pa.highestLevel = this.level;
+    }
+    pa.derivations.push({ globalIndex, level: this.level, cause, accumulated: pa.term });
+    pa.stamp++;
+    this.changed.push(pkg);
+  }
+
+  /** Packages whose term changed since the last call (may repeat). */
+  takeChanged(): P[] {
+    const c = this.changed;
+    this.changed = [];
+    return c;
+  }
+
+  /** Undo every assignment above `level`; returns the packages that remain but changed. */
+  backtrack(level: number): P[] {
+    this.level = level;
+    const touched: P[] = [];
+    for (const [pkg, pa] of this.packages) {
+      if (pa.smallestLevel > level) {
+        this.packages.delete(pkg);
+      } else if (pa.highestLevel > level) {
+        // A decision above `level` would have been the last assignment: it is necessarily undone.
+        pa.decision = undefined;
+        const ds = pa.derivations;
+        while (ds.length > 0 && ds[ds.length - 1]!.level > level) ds.pop();
+        const last = ds[ds.length - 1]!;
+        pa.term = last.accumulated;
+        pa.highestLevel = last.level;
+        pa.stamp++;
+        touched.push(pkg);
+      }
+    }
+    this.changed = [];
+    return touched;
+  }
+
+  /**
+   * The earliest assignment of `pkg` after which its running intersection is disjoint from `start`
+   * (i.e. implies `not start`). Accumulated terms only shrink, so a binary search finds it.
+   */
+  private satisfier(pa: PackageAssignments<V, VS>, start: Term<VS>): Satisfier {
+    const ds = pa.derivations;
+    let lo = 0;
+    let hi = ds.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (termsDisjoint(ds[mid]!.accumulated, start)) hi = mid;
+      else lo = mid + 1;
+    }
+    if (lo < ds.length) {
+      const d = ds[lo]!;
+      return { cause: d.cause, globalIndex: d.globalIndex, level: d.level };
+    }
+    // Not found among derivations: it is the decision, which is always the last assignment.
+    return { cause: -1, globalIndex: pa.decision!.globalIndex, level: pa.highestLevel };
+  }
+
+  /**
+   * solver.md § Conflict Resolution: find the satisfier of a satisfied incompatibility (the latest of
+   * the per-term satisfiers), and the decision level of the previous satisfier.
+   */
+  satisfierSearch(
+    terms: Map<P, Term<VS>>,
+    arena: IncompatibilityArena<P, V, VS>,
+  ): { pkg: P; satisfier: Satisfier; previousLevel: number } {
+    const found = new Map<P, Satisfier>();
+    let satPkg: P | undefined;
+    let sat: Satisfier | undefined;
+    for (const [pkg, t] of terms) {
+      const s = this.satisfier(this.packages.get(pkg)!, negate(t));
+      found.set(pkg, s);
+      if (sat === undefined || s.globalIndex > sat.globalIndex) {
+        sat = s;
+        satPkg = pkg;
+      }
+    }
+    const pkg = satPkg as P;
+    const pa = this.packages.get(pkg)!;
+    // The previous satisfier: the same search with the satisfier's own contribution removed for pkg.
+    const accum: Term<VS> =
+      sat!.cause >= 0
+        ? negate(arena.get(sat!.cause).terms.get(pkg)!)
+        : positive(this.singleton(pa.decision!.version));
+    const incompatTerm = terms.get(pkg)!;
+    found.set(pkg, this.satisfier(pa, intersectTerms(accum, negate(incompatTerm))));
+    let prev: Satisfier | undefined;
+    for (const s of found.values()) if (prev === undefined || s.globalIndex > prev.globalIndex) prev = s;
+    return { pkg, satisfier: sat!, previousLevel: Math.max(prev!.level, 1) };
+  }
+
+  /** The decided versions, once every positive package has a decision. */
+  extractSolution(): Map<P, V> {
+    const out = new Map<P, V>();
+    for (const [pkg, pa] of this.packages) if (pa.decision !== undefined) out.set(pkg, pa.decision.version);
+    return out;
+  }
+}

@@ -1,0 +1,91 @@
+// A synchronous in-memory DependencyProvider over explicit (package, version, dependencies) data, like
+// pubgrub-rs's OfflineDependencyProvider: for tests, benchmarks and small tools.
+import type { VersionSet } from './version-set';
+import type { Dependencies, DependencyProvider } from './provider';
+
+/**
+ * Packages and versions held in memory. Chooses the highest version (by `compare`) in the range and
+ * decides packages with fewer candidate versions first.
+ *
+ * @example
+ * ```ts
+ * const p = new OfflineDependencyProvider<string, number, IntRange>((a, b) => a - b);
+ * p.add('root', 1, [['foo', IntRange.higherThan(1)]]);
+ * p.add('foo', 2, []);
+ * const r = await solve(p, 'root', 1, IntRangeKind);
+ * ```
+ */
+export class OfflineDependencyProvider<P, V, VS extends VersionSet<V, VS>> implements DependencyProvider<P, V, VS> {
+  /** Per package: versions sorted highest first, and their dependencies. */
+  private readonly packages = new Map<P, { versions: V[]; deps: Map<unknown, Dependencies<P, VS>> }>();
+
+  constructor(private readonly compare: (a: V, b: V) => number) {}
+
+  private entry(pkg: P): { versions: V[]; deps: Map<unknown, Dependencies<P, VS>> } {
+    let e = this.packages.get(pkg);
+    if (e === undefined) this.packages.set(pkg, (e = { versions: [], deps: new Map() }));
+    return e;
+  }
+
+  /** Register `pkg` at `version` with its dependencies (replacing an earlier registration). */
+  add(pkg: P, version: V, dependencies: Iterable<[P, VS]>): this {
+    return this.set(pkg, version, { kind: 'available', dependencies: new Map(dependencies) });
+  }
+
+  /** Register `pkg` at `version` as unusable, for `reason`. */
+  addUnavailable(pkg: P, version: V, reason: string, hint?: string): this {
+    const d: Dependencies<P, VS> = { kind: 'unavailable', reason };
+    if (hint !== undefined) d.hint = hint;
+    return this.set(pkg, version, d);
+  }
+
+  private set(pkg: P, version: V, deps: Dependencies<P, VS>): this {
+    const e = this.entry(pkg);
+    const key = String(version);
+    if (!e.deps.has(key)) {
+      e.versions.push(version);
+      e.versions.sort((a, b) => this.compare(b, a));
+    }
+    e.deps.set(key, deps);
+    return this;
+  }
+
+  /** All packages, in registration order. */
+  allPackages(): P[] {
+    return [...this.packages.keys()];
+  }
+
+  /** Versions of `pkg`, highest first. */
+  versions(pkg: P): readonly V[] {
+    return this.packages.get(pkg)?.versions ?? [];
+  }
+
+  /** Registered dependencies of `pkg` at `version`, or undefined. */
+  dependenciesOf(pkg: P, version: V): Dependencies<P, VS> | undefined {
+    return this.packages.get(pkg)?.deps.get(String(version));
+  }
+
+  prioritize(pkg: P, range: VS): number {
+    let n = 0;
+    for (const v of this.versions(pkg)) if (range.contains(v)) n++;
+    return -n;
+  }
+
+  chooseVersion(pkg: P, range: VS): V | undefined {
+    for (const v of this.versions(pkg)) if (range.contains(v)) return v;
+    return undefined;
+  }
+
+  getDependencies(pkg: P, version: V): Dependencies<P, VS> {
+    return (
+      this.dependenciesOf(pkg, version) ?? {
+        kind: 'unavailable',
+        reason: `${String(pkg)} ${String(version)} is not in the index`,
+      }
+    );
+  }
+
+  listVersions(pkg: P): readonly V[] {
+    return this.versions(pkg);
+  }
+}

@@ -1,0 +1,116 @@
+// A test-only version set over integers: a canonical sorted list of half-open intervals [lo, hi).
+// Small and obviously correct, for generic solver tests and property tests (not exported publicly).
+import type { VersionSet, VersionSetKind } from '../version-set';
+
+/** Intervals [lo, hi) with lo < hi, sorted, non-adjacent; hi may be Infinity. */
+export class IntRange implements VersionSet<number, IntRange> {
+  private constructor(readonly bounds: readonly number[]) {}
+
+  static empty(): IntRange {
+    return EMPTY;
+  }
+  static full(): IntRange {
+    return FULL;
+  }
+  static singleton(v: number): IntRange {
+    return new IntRange([v, v + 1]);
+  }
+  /** [lo, hi). */
+  static between(lo: number, hi: number): IntRange {
+    return lo < hi ? new IntRange([lo, hi]) : EMPTY;
+  }
+  static higherThan(lo: number): IntRange {
+    return new IntRange([lo, Infinity]);
+  }
+  static lowerThan(hi: number): IntRange {
+    return new IntRange([-Infinity, hi]);
+  }
+  /** Union of [lo, hi) pairs (any order, may overlap). */
+  static of(...pairs: Array<[number, number]>): IntRange {
+    return pairs.reduce((acc, [lo, hi]) => acc.union(IntRange.between(lo, hi)), EMPTY);
+  }
+
+  complement(): IntRange {
+    const b = this.bounds;
+    const out: number[] = [];
+    let cursor = -Infinity;
+    for (let i = 0; i < b.length; i += 2) {
+      if (b[i]! > cursor) out.push(cursor, b[i]!);
+      cursor = b[i + 1]!;
+    }
+    if (cursor < Infinity) out.push(cursor, Infinity);
+    return new IntRange(out);
+  }
+
+  union(other: IntRange): IntRange {
+    const all: Array<[number, number]> = [];
+    for (const r of [this.bounds, other.bounds]) for (let i = 0; i < r.length; i += 2) all.push([r[i]!, r[i + 1]!]);
+    all.sort((x, y) => x[0] - y[0]);
+    const out: number[] = [];
+    for (const [lo, hi] of all) {
+      if (out.length > 0 && lo <= out[out.length - 1]!) out[out.length - 1] = Math.max(out[out.length - 1]!, hi);
+      else out.push(lo, hi);
+    }
+    return new IntRange(out);
+  }
+
+  intersection(other: IntRange): IntRange {
+    const a = this.bounds;
+    const b = other.bounds;
+    const out: number[] = [];
+    let i = 0;
+    let j = 0;
+    while (i < a.length && j < b.length) {
+      const lo = Math.max(a[i]!, b[j]!);
+      const hi = Math.min(a[i + 1]!, b[j + 1]!);
+      if (lo < hi) out.push(lo, hi);
+      if (a[i + 1]! < b[j + 1]!) i += 2;
+      else j += 2;
+    }
+    return new IntRange(out);
+  }
+
+  contains(v: number): boolean {
+    const b = this.bounds;
+    for (let i = 0; i < b.length; i += 2) if (v >= b[i]! && v < b[i + 1]!) return true;
+    return false;
+  }
+  isEmpty(): boolean {
+    return this.bounds.length === 0;
+  }
+  equals(other: IntRange): boolean {
+    return this.bounds.length === other.bounds.length && this.bounds.every((x, i) => x === other.bounds[i]);
+  }
+  isDisjoint(other: IntRange): boolean {
+    return this.intersection(other).isEmpty();
+  }
+  isSubsetOf(other: IntRange): boolean {
+    return this.intersection(other).equals(this);
+  }
+
+  toString(): string {
+    const b = this.bounds;
+    if (b.length === 0) return '∅';
+    const parts: string[] = [];
+    for (let i = 0; i < b.length; i += 2) {
+      const lo = b[i]!;
+      const hi = b[i + 1]!;
+      if (lo === -Infinity && hi === Infinity) parts.push('*');
+      else if (hi === lo + 1) parts.push(`==${lo}`);
+      else if (lo === -Infinity) parts.push(`<${hi}`);
+      else if (hi === Infinity) parts.push(`>=${lo}`);
+      else parts.push(`>=${lo}, <${hi}`);
+    }
+    return parts.join(' | ');
+  }
+}
+
+const EMPTY = new (IntRange as unknown as new (b: number[]) => IntRange)([]);
+const FULL = new (IntRange as unknown as new (b: number[]) => IntRange)([-Infinity, Infinity]);
+
+/** The static side for `solve(..., IntRangeKind)`. */
+export const IntRangeKind: VersionSetKind<number, IntRange> = {
+  empty: () => IntRange.empty(),
+  full: () => IntRange.full(),
+  singleton: (v) => IntRange.singleton(v),
+};
