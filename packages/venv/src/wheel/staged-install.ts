@@ -22,7 +22,7 @@ export interface StageOptions {
   installer?: string;
   /** Write an empty `REQUESTED` (default true, as pip does for requirements the user named). */
   requested?: boolean;
-  /** PEP 610 data; written as `direct_url.json` when given. */
+  /** PEP 610 data, written as `direct_url.json` when given (archive hash filled in when `archive_info` is absent). */
   directUrl?: DirectUrl | null;
 }
 
@@ -158,7 +158,12 @@ export class StagedInstall {
     }
     const di = path.join(this.libDir, m.distInfo);
     generated.push({ dest: path.join(di, 'INSTALLER'), data: `${options.installer ?? 'pipgrub'}\n`, mode: 0o666 });
-    if (options.directUrl) generated.push({ dest: path.join(di, 'direct_url.json'), data: directUrlJson(options.directUrl), mode: 0o666 });
+    if (options.directUrl) {
+      // Without explicit archive_info, record the archive hash as pip does for file/URL archives.
+      const d = options.directUrl;
+      const full: DirectUrl = d.archive_info || d.dir_info ? d : { ...d, archive_info: { hash: `sha256=${m.sha256}`, hashes: { sha256: m.sha256 } } };
+      generated.push({ dest: path.join(di, 'direct_url.json'), data: directUrlJson(full), mode: 0o666 });
+    }
     if (options.requested ?? true) generated.push({ dest: path.join(di, 'REQUESTED'), data: '', mode: 0o666 });
     const genRows: RecordRow[] = [];
     for (const g of generated) {
@@ -299,7 +304,7 @@ async function exists(p: string): Promise<boolean> {
 
 /** Remove directories left empty by removed files, bottom-up, never above the env's scheme roots. */
 export async function pruneEmptyDirs(removed: readonly string[], env: VirtualEnv): Promise<void> {
-  const stops = new Set([env.root, env.scheme.purelib, env.scheme.platlib, env.scheme.scripts, env.scheme.data, env.scheme.headers, path.dirname(env.scheme.headers)]);
+  const stops = new Set([env.root, env.scheme.purelib, env.scheme.platlib, env.scheme.scripts, env.scheme.data, path.join(env.root, 'include')]);
   const dirs = new Set<string>();
   for (const f of removed) {
     let d = path.dirname(f);
