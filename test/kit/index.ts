@@ -15,3 +15,4 @@ export type { FailureMode, FailureRule, RequestInfo, ServeOptions, LoggedRequest
 export { serveIndex, negotiate, JSON_TYPE, HTML_TYPE } from './serve-index';
 export type { StartIndexOptions, StartedIndex } from './start-index';
 export { startIndex } from './start-index';
+export { SAMPLE_INDEX } from './sample-index';

@@ -205,16 +205,16 @@ class TestIndexServer implements IndexServer {
       return this.page(req, url, join(this.root, 'simple', want));
     }
     if (path === '/simple/') return this.page(req, url, join(this.root, 'simple'));
-    const file = /^\/files\/([^/]+)$/.exec(path);
-    if (file) {
-      const full = resolve(this.root, 'files', file[1]!);
-      if (!full.startsWith(resolve(this.root, 'files') + sep) || !existsSync(full)) return text(404, 'not found\n');
-      return this.conditionalAndRange(req, full, readFileSync(full), {
-        'content-type': file[1]!.endsWith('.metadata') ? 'text/plain; charset=utf-8' : 'application/octet-stream',
-        ...(o.cacheControl !== false ? { 'cache-control': 'max-age=365000000, immutable, public' } : {}),
-      });
+    // Everything else is a static file under the root (artifacts live in files/ unless filesDir moved them).
+    const full = resolve(this.root, '.' + path);
+    if (!full.startsWith(this.root + sep) || full.startsWith(resolve(this.root, 'simple') + sep) || !existsSync(full) || !statSync(full).isFile()) {
+      return text(404, 'not found\n');
     }
-    return text(404, 'not found\n');
+    const name = path.slice(path.lastIndexOf('/') + 1);
+    return this.conditionalAndRange(req, full, readFileSync(full), {
+      'content-type': name.endsWith('.metadata') ? 'text/plain; charset=utf-8' : 'application/octet-stream',
+      ...(o.cacheControl !== false ? { 'cache-control': 'max-age=365000000, immutable, public' } : {}),
+    });
   }
 
   private page(req: RequestInfo, url: URL, dir: string): Resolved {

@@ -28,6 +28,11 @@ export interface IndexOptions {
   links?: 'relative' | 'root' | 'absolute';
   /** Required for `links: 'absolute'`, e.g. `http://127.0.0.1:8080` or a `file://` URL of the folder. */
   baseUrl?: string;
+  /**
+   * Folder for the artifacts, relative to the index root. Default `files`; `.` puts them next to
+   * `simple/`, so the same folder also works as a pip `--find-links` directory.
+   */
+  filesDir?: string;
 }
 
 /** One file written into `files/`. */
@@ -41,7 +46,7 @@ export interface WrittenArtifact {
   filename: string;
   /** Absolute path on disk. */
   path: string;
-  /** Path part of the URL the server serves it under: `/files/<filename>`. */
+  /** Path part of the URL the server serves it under: `/files/<filename>` (see `filesDir`). */
   urlPath: string;
   sha256: string;
   size: number;
@@ -85,10 +90,13 @@ function escapeHtml(s: string): string {
 export function writeIndex(dir: string, description: IndexDescription, options: IndexOptions = {}): WrittenIndex {
   const o = {
     html: true, json: true, apiVersion: '1.1', metadataFiles: true, metadataKeys: 'both', hashFragments: true,
-    requiresPythonAttr: true, yankedAttr: true, links: 'relative', ...options,
+    requiresPythonAttr: true, yankedAttr: true, links: 'relative', filesDir: 'files', ...options,
   } as Required<Omit<IndexOptions, 'baseUrl'>> & { baseUrl?: string };
+  const filesRel = o.filesDir.replace(/^\.?\/+|\/+$/g, '').replace(/^\.$/, '');
+  if (filesRel.split('/').includes('..')) throw new Error(`test-kit: writeIndex filesDir must stay inside the index folder: ${o.filesDir}`);
+  const filesUrl = filesRel === '' ? '/' : `/${filesRel}/`;
   if (o.links === 'absolute' && !o.baseUrl) throw new Error("test-kit: writeIndex links: 'absolute' needs baseUrl");
-  const filesDir = join(dir, 'files');
+  const filesDir = join(dir, filesRel);
   const simpleDir = join(dir, 'simple');
   mkdirSync(filesDir, { recursive: true });
   mkdirSync(simpleDir, { recursive: true });
@@ -111,7 +119,7 @@ export function writeIndex(dir: string, description: IndexDescription, options: 
         const path = join(filesDir, a.filename);
         writeFileSync(path, a.bytes);
         const w: WrittenArtifact = {
-          project, normalized, version, kind, filename: a.filename, path, urlPath: `/files/${a.filename}`,
+          project, normalized, version, kind, filename: a.filename, path, urlPath: `${filesUrl}${a.filename}`,
           sha256: a.sha256, size: a.bytes.length, uploadTime: uploadTime(release, position),
         };
         if (release.requiresPython !== undefined) w.requiresPython = release.requiresPython;
@@ -133,7 +141,7 @@ export function writeIndex(dir: string, description: IndexDescription, options: 
   for (const p of projects) {
     const entry = byProject.get(p)!;
     mkdirSync(join(simpleDir, p), { recursive: true });
-    const href = (f: WrittenArtifact) => (o.links === 'relative' ? `../../files/${f.filename}` : o.links === 'root' ? f.urlPath : `${o.baseUrl!.replace(/\/+$/, '')}${f.urlPath}`);
+    const href = (f: WrittenArtifact) => (o.links === 'relative' ? `../..${f.urlPath}` : o.links === 'root' ? f.urlPath : `${o.baseUrl!.replace(/\/+$/, '')}${f.urlPath}`);
     if (o.html) writeFileSync(join(simpleDir, p, 'index.html'), projectHtml(entry.display, entry.files, href, o));
     if (o.json) writeFileSync(join(simpleDir, p, 'index.json'), projectJson(entry.display, entry.versions, entry.files, href, o));
   }
