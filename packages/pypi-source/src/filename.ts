@@ -1,6 +1,6 @@
 // Distribution filenames: wheels (PEP 427/491) and sdists (PEP 625 and legacy), with the project name
 // normalized and the version checked and canonicalized per PEP 440 (for grouping files by release).
-import { normalizeName, type NormalizedName } from '@pipgrub/core-resolver';
+import { normalizeName, type NormalizedName } from '@pipgrub/core-resolver/pep508';
 
 /** A parsed distribution filename. */
 export type DistFilename =

@@ -38,4 +38,16 @@ export type { DistFilename } from './filename';
 
 export { compatibleTags, platformTags, TagSet } from './tags/tags';
 export { markerEnvironment, pythonMajorMinor } from './tags/target';
-export type { TargetEnvironment, TargetPlatform } from './tags/target';
+export type { WheelTarget, TargetPlatform } from './tags/target';
+
+export { IndexClient, createPackageSource, SIMPLE_ACCEPT } from './client/index-client';
+export type { IndexClientOptions, MetadataStats, DownloadedFile } from './client/index-client';
+export { sourcesFromPipfile, resolveSources, PYPI } from './client/sources';
+export type { IndexSource, ResolvedSource } from './client/sources';
+export { verifyHashes } from './client/fetcher';
+export type { PageFreshness } from './client/fetcher';
+export { DiskCache, writeAtomic, parseCacheControl } from './cache/disk-cache';
+export type { CachedResponse } from './cache/disk-cache';
+export { defaultCacheDir } from './cache/cache-dir';
+export { readSdistPkgInfo, findPkgInfoInTar } from './metadata/sdist-metadata';
+export type { SdistPkgInfo } from './metadata/sdist-metadata';

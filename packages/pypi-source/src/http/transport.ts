@@ -126,7 +126,13 @@ export class HttpTransport {
       this.stats.requests++;
       try {
         const res = await request(url, { method: 'GET', headers, dispatcher: this.agentFor(origin), maxRedirections: 0 } as Parameters<typeof request>[1]);
-        const body = new Uint8Array(await res.body.arrayBuffer());
+        let body: Uint8Array;
+        try {
+          body = new Uint8Array(await res.body.arrayBuffer());
+        } catch (e) {
+          lastError = new Error(`response body truncated (connection closed mid-body: ${(e as Error).message})`, { cause: e });
+          continue;
+        }
         this.stats.bytes += body.length;
         const h = flatten(res.headers);
         const declared = h['content-length'];

@@ -3,9 +3,9 @@
 import { describe, it, expect } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { compatibleTags, platformTags, TagSet } from './tags';
-import { markerEnvironment, type TargetEnvironment } from './target';
+import { markerEnvironment, type WheelTarget } from './target';
 
-const linux = (v: [number, number], arch = 'x86_64'): TargetEnvironment => ({
+const linux = (v: [number, number], arch = 'x86_64'): WheelTarget => ({
   implementation: 'cpython', pythonVersion: '3.12.4', platform: { os: 'linux', arch, libc: { kind: 'glibc', version: v } },
 });
 

@@ -1,6 +1,6 @@
 // PEP 425 compatibility tags for a target environment, in preference order (as `packaging.tags.sys_tags`
 // orders them): interpreter-specific ABI, abi3, none, then `py3x`/`py3` and finally `*-none-any`.
-import { pythonMajorMinor, type TargetEnvironment, type TargetPlatform } from './target';
+import { pythonMajorMinor, type WheelTarget, type TargetPlatform } from './target';
 
 const MANYLINUX2014_ARCHES = new Set(['x86_64', 'i686', 'aarch64', 'armv7l', 'ppc64', 'ppc64le', 's390x']);
 
@@ -65,7 +65,7 @@ export function platformTags(p: TargetPlatform): string[] {
  * Every compatible tag (`python-abi-platform`), best first.
  * @example compatibleTags({ implementation: 'cpython', pythonVersion: '3.12', platform: { os: 'any' } }).at(-1) // 'py30-none-any'
  */
-export function compatibleTags(target: TargetEnvironment): string[] {
+export function compatibleTags(target: WheelTarget): string[] {
   const [maj, min] = pythonMajorMinor(target);
   const plats = platformTags(target.platform);
   const out: string[] = [];
@@ -100,7 +100,7 @@ export function compatibleTags(target: TargetEnvironment): string[] {
 export class TagSet {
   private readonly rank = new Map<string, number>();
   readonly tags: readonly string[];
-  constructor(target: TargetEnvironment) {
+  constructor(target: WheelTarget) {
     this.tags = compatibleTags(target);
     this.tags.forEach((t, i) => {
       if (!this.rank.has(t)) this.rank.set(t, i);

@@ -12,12 +12,12 @@ export type TargetPlatform =
 /**
  * A Python installation to resolve for.
  * @example
- * const target: TargetEnvironment = {
+ * const target: WheelTarget = {
  *   implementation: 'cpython', pythonVersion: '3.12.4',
  *   platform: { os: 'linux', arch: 'x86_64', libc: { kind: 'glibc', version: [2, 35] } },
  * };
  */
-export interface TargetEnvironment {
+export interface WheelTarget {
   implementation: 'cpython' | 'pypy';
   /** Full Python version, e.g. `3.12.4` (major.minor is enough for tags). */
   pythonVersion: string;
@@ -29,7 +29,7 @@ export interface TargetEnvironment {
 }
 
 /** `[major, minor]` of the target's Python. */
-export function pythonMajorMinor(target: TargetEnvironment): [number, number] {
+export function pythonMajorMinor(target: WheelTarget): [number, number] {
   const [maj = '3', min = '0'] = target.pythonVersion.split('.');
   return [Number(maj), Number(min)];
 }
@@ -39,7 +39,7 @@ export function pythonMajorMinor(target: TargetEnvironment): [number, number] {
  * report on that machine).
  * @example markerEnvironment(target).sys_platform // 'linux'
  */
-export function markerEnvironment(target: TargetEnvironment): Record<string, string> {
+export function markerEnvironment(target: WheelTarget): Record<string, string> {
   const [maj, min] = pythonMajorMinor(target);
   const p = target.platform;
   const full = target.pythonVersion.split('.').length >= 3 ? target.pythonVersion : `${maj}.${min}.0`;
