@@ -9,3 +9,8 @@ export { SolverError, isSolverError } from './errors';
 export type { SolverErrorCode } from './errors';
 export { solve } from './solver';
 export { OfflineDependencyProvider } from './offline-provider';
+export { DefaultStringReporter, DefaultReportFormatter, collectHints } from './report';
+export type { ReportFormatter } from './report';
+export { collapseNoVersions } from './collapse';
+export { treeToJSON } from './tree-json';
+export type { DerivationTreeJSON, DerivationNodeJSON, TermJSON } from './tree-json';

@@ -11,7 +11,9 @@ export type MaybePromise<T> = T | Promise<T>;
  * - `available`: the version's dependencies, each a package and the set of versions it accepts.
  * - `unavailable`: the version cannot be used at all (its `Requires-Python` excludes the target, no wheel
  *   for this platform, metadata needs a build...). The solver records a "custom" incompatibility
- *   `{pkg == version}` whose `reason` (and `hint`) reach the failure report verbatim.
+ *   `{pkg == version}` whose `reason` (and `hint`) reach the failure report verbatim. `reason` completes
+ *   a sentence whose subject is the package version, e.g. `requires Python >=3.12` or `has no wheel for
+ *   this platform`, giving "Because foo ==2.0 requires Python >=3.12 and ...".
  */
 export type Dependencies<P, VS> =
   | { kind: 'available'; dependencies: Map<P, VS> }

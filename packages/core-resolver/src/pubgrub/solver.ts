@@ -118,6 +118,10 @@ export async function solve<P, V, VS extends VersionSet<V, VS>>(
     let version: V | undefined;
     if (pkg === root) {
       version = rootVersion;
+    } else if (range.isEmpty()) {
+      // Earlier derivations emptied the range: record it so the conflict surfaces in propagation.
+      state.addIncompatibility(state.arena.noVersions(pkg, range));
+      continue;
     } else {
       const chosen = call('chooseVersion', pkg, () => provider.chooseVersion(pkg!, range));
       version = isThenable(chosen) ? await chosen : chosen;
