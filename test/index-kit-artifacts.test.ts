@@ -7,7 +7,7 @@ import { join, relative } from 'node:path';
 import { gunzipSync, inflateRawSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
-  buildSdist, buildWheel, crc32, gzipDeterministic, wheelDataDir, writeIndex, writeZip, type IndexDescription,
+  buildSdist, buildWheel, crc32, gzipDeterministic, isTestKitError, wheelDataDir, writeIndex, writeZip, type IndexDescription,
 } from '@pipgrub/test-kit';
 
 const hasPython = spawnSync('python3', ['-c', 'import zipfile, tarfile'], { encoding: 'utf8' }).status === 0;
@@ -140,6 +140,28 @@ describe('archive primitives', () => {
     const csize = z.readUInt32LE(18);
     expect(inflateRawSync(z.subarray(30 + nameLen, 30 + nameLen + csize)).toString()).toBe('aaaa');
     expect(() => writeZip([{ path: 'a', data: new Uint8Array() }, { path: 'a', data: new Uint8Array() }])).toThrow(/duplicate/);
+  });
+});
+
+describe('bad descriptions', () => {
+  it('throw a TestKitError with a stable code and a hint', () => {
+    const cases: [() => unknown, string][] = [
+      [() => buildWheel('x', '1.0', { wheels: ['py3-any'] }), 'BAD_TAG'],
+      [() => buildWheel('x', '1.0', { summary: 'two\nlines' }), 'BAD_METADATA_VALUE'],
+      [() => buildWheel('x', '1.0', { files: { 'x-1.0.dist-info/METADATA': '' } }), 'BAD_PATH'],
+      [() => writeIndex(freshDir(), { Foo: { '1': {} }, foo: { '1': {} } }), 'DUPLICATE_PROJECT'],
+      [() => writeIndex(freshDir(), {}, { links: 'absolute' }), 'BAD_OPTION'],
+    ];
+    for (const [fn, code] of cases) {
+      let err: unknown;
+      try {
+        fn();
+      } catch (e) {
+        err = e;
+      }
+      expect(isTestKitError(err), code).toBe(true);
+      expect((err as { code: string }).code).toBe(code);
+    }
   });
 });
 

@@ -166,7 +166,7 @@ describe('old-index imitation', () => {
     }
   });
 
-  it('rewrite publishes a new release in place and changes the ETag', async () => {
+  it('rewrite publishes a new release in place (changing the ETag) and removes what is gone', async () => {
     const idx = await startIndex(DESCRIPTION);
     try {
       const before = await get(`${idx.simpleUrl}lib/`);
@@ -174,6 +174,9 @@ describe('old-index imitation', () => {
       const after = await get(`${idx.simpleUrl}lib/`, { 'if-none-match': before.headers['etag'] as string });
       expect(after.status).toBe(200);
       expect(after.text).toContain('lib-1.2-py3-none-any.whl');
+      idx.rewrite({ lib: { '1.2': {} } });
+      expect((await get(`${idx.simpleUrl}app/`)).status).toBe(404);
+      expect((await get(`${idx.url}/files/app-1.0-py3-none-any.whl`)).status).toBe(404);
     } finally {
       await idx.close();
     }

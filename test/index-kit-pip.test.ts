@@ -33,6 +33,19 @@ const DESCRIPTION: IndexDescription = {
   },
 };
 
+// Building an sdist without network needs pip plus setuptools >= 61 and bdist_wheel (the `wheel`
+// package, or setuptools >= 70.1) in the same Python; take the first Python on this machine that has them.
+const BUILD_CHECK = `import setuptools, pip, sys
+v = tuple(int(x) for x in setuptools.__version__.split('.')[:2])
+try:
+    import wheel
+    has_wheel = True
+except ImportError:
+    has_wheel = v >= (70, 1)
+sys.exit(0 if v >= (61, 0) and has_wheel else 1)`;
+const sdistPython = ['python3', '/usr/bin/python3'].find((py) => spawnSync(py, ['-c', BUILD_CHECK], { encoding: 'utf8' }).status === 0);
+if (!sdistPython) console.log('skipping the pip sdist build check: no python3 with pip, setuptools >= 61 and wheel');
+
 const tmp: string[] = [];
 afterAll(() => {
   for (const d of tmp) rmSync(d, { recursive: true, force: true });
@@ -55,7 +68,7 @@ function run(cmd: string, args: string[], env: Record<string, string>, timeoutMs
   });
 }
 
-async function pipInstall(indexUrl: string, name: string) {
+async function pipInstall(indexUrl: string, name: string, extraArgs: string[] = [], python = 'python3') {
   const target = mkdtempSync(join(tmpdir(), 'pipgrub-pip-target-'));
   tmp.push(target);
   // The machine's pip is configured (file and PIP_* variables) with other indexes: drop all of that.
@@ -63,9 +76,9 @@ async function pipInstall(indexUrl: string, name: string) {
   for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !k.startsWith('PIP_')) env[k] = v;
   env['PIP_CONFIG_FILE'] = '/dev/null';
   env['NO_PROXY'] = '127.0.0.1';
-  const r = await run('python3', [
+  const r = await run(python, [
     '-m', 'pip', 'install', '--isolated', '--no-cache-dir', '--disable-pip-version-check', '--no-input',
-    '--timeout', '20', '--retries', '0', '--target', target, '--index-url', indexUrl, name,
+    '--timeout', '20', '--retries', '0', '--target', target, '--index-url', indexUrl, ...extraArgs, name,
   ], env, 120_000);
   return { ...r, target };
 }
@@ -115,6 +128,25 @@ describe.skipIf(!hasPip)(`pip (${pipVersion.stdout?.split(' from ')[0] ?? 'absen
       // Without data-requires-python pip learns from the wheel METADATA instead; without data-yanked, 1.2 is fair game.
       expect(readdirSync(r.target).filter((d) => d.startsWith('lib-'))).toEqual(['lib-1.2.dist-info']);
       expect(idx.requests.some((q) => q.status === 401 || q.headers['authorization'])).toBe(true);
+    } finally {
+      await idx.close();
+    }
+  });
+
+  it.skipIf(!sdistPython)('builds and installs an sdist-only release (PKG-INFO + pyproject.toml) with setuptools', async () => {
+    const idx = await startIndex({
+      srcpkg: { '1.0': { wheels: [], sdist: true, requiresDist: ['lib>=1', 'nothere; extra == "opt"'], providesExtra: ['opt'], entryPoints: { console_scripts: { srcpkg: 'srcpkg.cli:main' } }, files: { 'ns/sub/mod.py': 'VALUE = 7\n' } } },
+      lib: { '1.0': {} },
+    }, { indexOptions: { json: false } }); // the system pip may be 23.0, whose PEP 691 + PEP 658 JSON handling crashes
+    try {
+      const r = await pipInstall(idx.simpleUrl, 'srcpkg', ['--no-build-isolation'], sdistPython);
+      expect(r.status, r.stderr + r.stdout).toBe(0);
+      expect(existsSync(join(r.target, 'srcpkg/cli.py'))).toBe(true);
+      expect(existsSync(join(r.target, 'ns/sub/mod.py'))).toBe(true);
+      expect(existsSync(join(r.target, 'lib/__init__.py'))).toBe(true);
+      const run = spawnSync(sdistPython!, [join(r.target, 'bin/srcpkg')], { encoding: 'utf8', env: { ...process.env, PYTHONPATH: r.target } });
+      expect(run.stdout).toBe('srcpkg 1.0\n');
+      expect(idx.requests.map((q) => q.path)).toContain('/files/srcpkg-1.0.tar.gz');
     } finally {
       await idx.close();
     }

@@ -1,6 +1,7 @@
 // Deterministic archive writers for the kit: zip (wheels) and ustar + gzip (sdists). Same entries in,
 // same bytes out: fixed 1980-01-01 timestamps, fixed modes and owners, caller-given entry order.
 import { deflateRawSync } from 'node:zlib';
+import { TestKitError } from './errors';
 
 /** One file to put into an archive. `mode` defaults to 0o644. */
 export interface ArchiveEntry {
@@ -52,7 +53,7 @@ export function writeZip(entries: ArchiveEntry[], compression: 'deflate' | 'stor
   let offset = 0;
   const seen = new Set<string>();
   for (const e of entries) {
-    if (seen.has(e.path)) throw new Error(`test-kit: duplicate zip entry ${e.path}`);
+    if (seen.has(e.path)) throw new TestKitError('DUPLICATE_ENTRY', `duplicate zip entry ${e.path}`, 'each archive path may appear once (check `files` against the generated module files)');
     seen.add(e.path);
     const name = Buffer.from(e.path, 'utf8');
     const crc = crc32(e.data);
@@ -114,7 +115,7 @@ function tarHeader(path: string, size: number, mode: number): Buffer {
     prefix = path.slice(0, cut);
     name = path.slice(cut + 1);
     if (cut < 0 || Buffer.byteLength(prefix) > 155 || Buffer.byteLength(name) > 100) {
-      throw new Error(`test-kit: tar path too long: ${path}`);
+      throw new TestKitError('BAD_PATH', `tar path too long: ${path}`, 'ustar names are limited to 155 + 100 bytes');
     }
   }
   h.write(name, 0, 100, 'utf8');

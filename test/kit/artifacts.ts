@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { gzipDeterministic, writeTar, writeZip, type ArchiveEntry } from './archive';
 import { distInfoDir, escapedDistName, releaseWheelTags, sdistFilename, wheelFilename, type ReleaseDescription } from './description';
+import { TestKitError } from './errors';
 import { coreMetadata, defaultModuleFiles, entryPointsFile, wheelFile } from './metadata';
 
 /** A built file: its name, bytes and hex sha256. */
@@ -45,7 +46,7 @@ export function buildWheel(name: string, version: string, release: ReleaseDescri
   const content = new Map<string, Uint8Array>();
   for (const [p, text] of defaultModuleFiles(name, version, release)) content.set(p, enc.encode(text));
   for (const [p, data] of Object.entries(release.files ?? {})) {
-    if (p.startsWith(`${distInfo}/`)) throw new Error(`test-kit: ${name} ${version}: files may not write into ${distInfo}/`);
+    if (p.startsWith(`${distInfo}/`)) throw new TestKitError('BAD_PATH', `${name} ${version}: files may not write into ${distInfo}/`, 'the kit writes METADATA, WHEEL, RECORD and entry_points.txt itself');
     content.set(p, toBytes(data));
   }
   const isData = (p: string) => p.includes('.data/');
@@ -69,6 +70,26 @@ function csvField(s: string): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
+/** Moves `extra == "x"` requirements to optional-dependencies, dropping that clause from the marker. */
+function splitExtras(requiresDist: string[]): { dependencies: string[]; optional: Map<string, string[]> } {
+  const dependencies: string[] = [];
+  const optional = new Map<string, string[]>();
+  for (const req of requiresDist) {
+    const semi = req.indexOf(';');
+    const marker = semi < 0 ? '' : req.slice(semi + 1);
+    const m = /\bextra\s*==\s*(['"])([^'"]+)\1/.exec(marker);
+    if (!m) {
+      dependencies.push(req);
+      continue;
+    }
+    const rest = (marker.slice(0, m.index) + marker.slice(m.index + m[0].length)).replace(/^\s*and\s+|\s+and\s*$/g, '').replace(/\s+and\s+and\s+/, ' and ').trim();
+    const spec = req.slice(0, semi).trim() + (rest ? `; ${rest}` : '');
+    if (!optional.has(m[2]!)) optional.set(m[2]!, []);
+    optional.get(m[2]!)!.push(spec);
+  }
+  return { dependencies, optional };
+}
+
 function tomlString(s: string): string {
   return JSON.stringify(s);
 }
@@ -89,7 +110,10 @@ export function buildSdist(name: string, version: string, release: ReleaseDescri
   for (const [p, text] of defaultModuleFiles(name, version, release)) files.set(p, enc.encode(text));
   for (const [p, data] of Object.entries(release.files ?? {})) if (!p.includes('.data/')) files.set(p, toBytes(data));
 
-  const deps = (release.requiresDist ?? []).map(tomlString).join(', ');
+  const { dependencies, optional } = splitExtras(release.requiresDist ?? []);
+  const sources = [...files.keys()].filter((p) => p.endsWith('.py'));
+  const packages = [...new Set(sources.filter((p) => p.includes('/')).map((p) => p.slice(0, p.lastIndexOf('/')).replace(/\//g, '.')))].sort();
+  const pyModules = sources.filter((p) => !p.includes('/')).map((p) => p.slice(0, -3)).sort();
   const pyproject = [
     '[build-system]',
     'requires = ["setuptools>=61"]',
@@ -100,9 +124,14 @@ export function buildSdist(name: string, version: string, release: ReleaseDescri
     `version = ${tomlString(version)}`,
     `description = ${tomlString(release.summary ?? `The ${name} test package`)}`,
     ...(release.requiresPython !== undefined ? [`requires-python = ${tomlString(release.requiresPython)}`] : []),
-    `dependencies = [${deps}]`,
+    `dependencies = [${dependencies.map(tomlString).join(', ')}]`,
     '',
   ];
+  if (optional.size > 0) {
+    pyproject.push('[project.optional-dependencies]');
+    for (const [extra, reqs] of [...optional].sort(([a], [b]) => (a < b ? -1 : 1))) pyproject.push(`${tomlString(extra)} = [${reqs.map(tomlString).join(', ')}]`);
+    pyproject.push('');
+  }
   for (const group of ['console_scripts', 'gui_scripts'] as const) {
     const eps = release.entryPoints?.[group];
     if (!eps || Object.keys(eps).length === 0) continue;
@@ -110,6 +139,8 @@ export function buildSdist(name: string, version: string, release: ReleaseDescri
     for (const k of Object.keys(eps).sort()) pyproject.push(`${tomlString(k)} = ${tomlString(eps[k]!)}`);
     pyproject.push('');
   }
+
+  pyproject.push('[tool.setuptools]', `packages = [${packages.map(tomlString).join(', ')}]`, `py-modules = [${pyModules.map(tomlString).join(', ')}]`, '');
 
   const entries: ArchiveEntry[] = [
     { path: `${root}/PKG-INFO`, data: enc.encode(coreMetadata(name, version, release, 'sdist')) },

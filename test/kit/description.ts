@@ -1,5 +1,6 @@
 // The plain-data description of a package index that the kit turns into real artifacts, plus the
 // PEP 503 / PEP 427 name rules every other kit file uses to name projects, files and folders.
+import { TestKitError } from './errors';
 
 /**
  * What one release (one project version) of a test index contains.
@@ -153,7 +154,7 @@ export function releaseWheelTags(release: ReleaseDescription): string[] {
 export function parseTagTriple(tag: string): { python: string; abi: string; platform: string } {
   const parts = tag.split('-');
   if (parts.length !== 3 || parts.some((p) => p === '')) {
-    throw new Error(`test-kit: wheel tag ${JSON.stringify(tag)} is not a python-abi-platform triple`);
+    throw new TestKitError('BAD_TAG', `wheel tag ${JSON.stringify(tag)} is not a python-abi-platform triple`, "write tags like 'py3-none-any' or 'cp312-cp312-manylinux_2_17_x86_64'");
   }
   const [python, abi, platform] = parts as [string, string, string];
   return { python, abi, platform };

@@ -1,5 +1,7 @@
 // The test index kit: real wheels, sdists and PEP 503/691/658 indexes built from a plain description,
 // served on 127.0.0.1 with switches for Range, latency, failures and auth. Shared by all tests and benchmarks.
+export type { TestKitErrorCode } from './errors';
+export { TestKitError, isTestKitError } from './errors';
 export type { IndexDescription, ReleaseDescription } from './description';
 export {
   normalizeProjectName, escapedDistName, moduleName, distInfoDir, wheelDataDir, wheelFilename, sdistFilename,

@@ -1,5 +1,6 @@
 // Text files of a distribution: core metadata (wheel METADATA, sdist PKG-INFO, PEP 658 .metadata),
 // WHEEL, entry_points.txt, and the default module with stubs for entry-point targets.
+import { TestKitError } from './errors';
 import { expandTagTriple, moduleName, type ReleaseDescription } from './description';
 
 /**
@@ -24,7 +25,7 @@ export function coreMetadata(name: string, version: string, release: ReleaseDesc
 }
 
 function oneLine(s: string): string {
-  if (/[\r\n]/.test(s)) throw new Error(`test-kit: metadata value must be one line: ${JSON.stringify(s)}`);
+  if (/[\r\n]/.test(s)) throw new TestKitError('BAD_METADATA_VALUE', `metadata value must be one line: ${JSON.stringify(s)}`);
   return s;
 }
 

@@ -1,6 +1,6 @@
 // One-call helper for tests: write a description into a fresh temp folder, serve it, and remove the
 // folder again on close.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { IndexDescription } from './description';
@@ -19,7 +19,7 @@ export interface StartedIndex extends IndexServer {
   readonly dir: string;
   /** What was written (artifacts with hashes and sizes). Replaced by `rewrite`. */
   index: WrittenIndex;
-  /** Rewrites the index in place (e.g. a new release appears); served at once. */
+  /** Replaces the whole index in place (a release appears or is removed); served at once. */
   rewrite(description: IndexDescription, indexOptions?: IndexOptions): WrittenIndex;
 }
 
@@ -59,7 +59,11 @@ export async function startIndex(description: IndexDescription, options: StartIn
   const started = server as StartedIndex;
   Object.defineProperty(started, 'dir', { value: dir, enumerable: true });
   started.index = index;
-  started.rewrite = (desc, io = options.indexOptions) => (started.index = write(desc, io));
+  started.rewrite = (desc, io = options.indexOptions) => {
+    // Start from an empty folder so removed projects and releases disappear too.
+    for (const entry of readdirSync(dir)) rmSync(join(dir, entry), { recursive: true, force: true });
+    return (started.index = write(desc, io));
+  };
   started.close = async () => {
     await stop();
     rmSync(dir, { recursive: true, force: true });

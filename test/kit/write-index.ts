@@ -4,6 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildSdist, buildWheel, sha256Hex } from './artifacts';
 import { normalizeProjectName, releaseWheelTags, type IndexDescription, type ReleaseDescription } from './description';
+import { TestKitError } from './errors';
 import { coreMetadata } from './metadata';
 
 /** Switches for what the written index contains. Everything is on by default. */
@@ -93,9 +94,9 @@ export function writeIndex(dir: string, description: IndexDescription, options: 
     requiresPythonAttr: true, yankedAttr: true, links: 'relative', filesDir: 'files', ...options,
   } as Required<Omit<IndexOptions, 'baseUrl'>> & { baseUrl?: string };
   const filesRel = o.filesDir.replace(/^\.?\/+|\/+$/g, '').replace(/^\.$/, '');
-  if (filesRel.split('/').includes('..')) throw new Error(`test-kit: writeIndex filesDir must stay inside the index folder: ${o.filesDir}`);
+  if (filesRel.split('/').includes('..')) throw new TestKitError('BAD_OPTION', `writeIndex filesDir must stay inside the index folder: ${o.filesDir}`);
   const filesUrl = filesRel === '' ? '/' : `/${filesRel}/`;
-  if (o.links === 'absolute' && !o.baseUrl) throw new Error("test-kit: writeIndex links: 'absolute' needs baseUrl");
+  if (o.links === 'absolute' && !o.baseUrl) throw new TestKitError('BAD_OPTION', "writeIndex links: 'absolute' needs baseUrl", 'pass baseUrl, or use startIndex, which fills in its own URL');
   const filesDir = join(dir, filesRel);
   const simpleDir = join(dir, 'simple');
   mkdirSync(filesDir, { recursive: true });
@@ -106,7 +107,7 @@ export function writeIndex(dir: string, description: IndexDescription, options: 
   let position = 0;
   for (const [project, versions] of Object.entries(description)) {
     const normalized = normalizeProjectName(project);
-    if (byProject.has(normalized)) throw new Error(`test-kit: project ${project} is listed twice (as ${byProject.get(normalized)!.display})`);
+    if (byProject.has(normalized)) throw new TestKitError('DUPLICATE_PROJECT', `project ${project} is listed twice (as ${byProject.get(normalized)!.display})`, 'names equal after PEP 503 normalization are the same project');
     const entry = { display: project, versions: Object.keys(versions), files: [] as WrittenArtifact[] };
     byProject.set(normalized, entry);
     for (const [version, release] of Object.entries(versions)) {
@@ -187,9 +188,12 @@ function projectJson(display: string, versions: string[], files: WrittenArtifact
       const entry: Record<string, unknown> = { filename: f.filename, url: href(f), hashes: o.hashFragments ? { sha256: f.sha256 } : {} };
       if (o.requiresPythonAttr && f.requiresPython !== undefined) entry['requires-python'] = f.requiresPython;
       if (o.yankedAttr) entry['yanked'] = f.yanked ?? false;
-      const meta = f.metadataSha256 ? { sha256: f.metadataSha256 } : false;
-      if (o.metadataKeys !== 'dist-info-metadata') entry['core-metadata'] = meta;
-      if (o.metadataKeys !== 'core-metadata') entry['dist-info-metadata'] = meta;
+      // Files without metadata omit the keys rather than sending `false`: pip 23.0 crashes on `false`.
+      if (f.metadataSha256) {
+        const meta = { sha256: f.metadataSha256 };
+        if (o.metadataKeys !== 'dist-info-metadata') entry['core-metadata'] = meta;
+        if (o.metadataKeys !== 'core-metadata') entry['dist-info-metadata'] = meta;
+      }
       if (v11) {
         entry['size'] = f.size;
         entry['upload-time'] = f.uploadTime;
