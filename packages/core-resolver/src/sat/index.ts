@@ -1,2 +1,3 @@
 // Public API of the SAT (logic-solver) resolution backend.
-export {};
+export { solveSat } from './solve-sat';
+export type { SatResult, SatStats, SatOptions } from './solve-sat';
