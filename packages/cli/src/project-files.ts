@@ -21,12 +21,17 @@ export function loadPipfile(ctx: Context, project: ProjectPaths = ctx.project())
 
 /** Read Pipfile.lock, or `undefined` when the project has none yet. */
 export function loadLock(ctx: Context, project: ProjectPaths = ctx.project()): Lockfile | undefined {
+  return loadLockWithText(ctx, project).lock;
+}
+
+/** Pipfile.lock parsed and as text (to skip rewriting identical bytes); both undefined when absent. */
+export function loadLockWithText(ctx: Context, project: ProjectPaths): { lock: Lockfile | undefined; text: string | undefined } {
   let text: string;
   try {
     text = readFileSync(project.lockfile, 'utf8');
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { lock: undefined, text: undefined };
     throw e;
   }
-  return readLockfile(text, { path: displayPath(ctx, project.lockfile) });
+  return { lock: readLockfile(text, { path: displayPath(ctx, project.lockfile) }), text };
 }

@@ -3,18 +3,9 @@
 // and load no library.
 
 import type { Context } from '../context';
-import { CliError } from '../errors';
 
 /** A command's implementation: resolves to the exit code. */
 export type CommandHandler = (ctx: Context) => Promise<number>;
-
-function notYet(name: string): CommandHandler {
-  return async () => {
-    throw new CliError('CLI_NOT_IMPLEMENTED', `\`pipgrub ${name}\` is not available in this build yet.`, {
-      hint: 'Use `pipenv` for this command for now.',
-    });
-  };
-}
 
 /** A handler whose module is imported when it first runs. */
 function lazy<M>(load: () => Promise<M>, pick: (m: M) => CommandHandler): CommandHandler {
@@ -24,17 +15,17 @@ function lazy<M>(load: () => Promise<M>, pick: (m: M) => CommandHandler): Comman
 const venvActions = () => import('./venv-actions');
 
 export const COMMAND_HANDLERS: Record<string, CommandHandler> = {
-  install: notYet('install'),
-  uninstall: notYet('uninstall'),
-  lock: notYet('lock'),
-  sync: notYet('sync'),
-  update: notYet('update'),
-  upgrade: notYet('upgrade'),
-  graph: notYet('graph'),
+  install: lazy(() => import('./install'), (m) => m.install),
+  uninstall: lazy(() => import('./uninstall'), (m) => m.uninstall),
+  lock: lazy(() => import('./lock'), (m) => m.lock),
+  sync: lazy(() => import('./sync'), (m) => m.sync),
+  update: lazy(() => import('./update'), (m) => m.update),
+  upgrade: lazy(() => import('./update'), (m) => m.upgrade),
+  graph: lazy(() => import('./graph'), (m) => m.graph),
   run: lazy(() => import('./run'), (m) => m.run),
   shell: lazy(() => import('./shell'), (m) => m.shell),
   requirements: lazy(() => import('./requirements'), (m) => m.requirements),
-  clean: notYet('clean'),
+  clean: lazy(() => import('./clean'), (m) => m.clean),
   verify: lazy(() => import('./verify'), (m) => m.verify),
   scripts: lazy(() => import('./scripts'), (m) => m.scripts),
   activate: lazy(() => import('./activate'), (m) => m.activate),

@@ -1,0 +1,201 @@
+// The steps install/lock/sync/update/uninstall share, with progress and Ctrl-C handling: resolve a
+// Pipfile into a lock (nothing written), make the venv match a lock, then write files atomically.
+// Order matters for "nothing changes on failure": resolve -> sync -> write Pipfile.lock -> Pipfile.
+
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { isLockUpToDate, lockSectionName, writeFileAtomic, writeLockfile, type Lockfile, type Pipfile } from '@pipgrub/lockfile';
+import { createVenv, removeVenv, syncEnvironment, type SyncReport, type VirtualEnv } from '@pipgrub/venv';
+import type { IndexClient } from '@pipgrub/pypi-source';
+import type { Context } from '../context';
+import { CliError, InterruptedError } from '../errors';
+import { formatDuration } from '../output/output';
+import type { ProjectPaths } from '../project';
+import { displayPath } from '../project-files';
+import { installPlan, lockedPackages } from './install-plan';
+import { lockPreferences, lockProject } from './lock-project';
+import { openProjectSource } from './source';
+import { projectTarget, type ProjectTarget } from './target';
+
+/** Await `work`, but give up with InterruptedError as soon as Ctrl-C is pressed. */
+export async function interruptible<T>(ctx: Context, work: Promise<T>): Promise<T> {
+  if (ctx.signal.aborted) throw new InterruptedError();
+  let onAbort: (() => void) | undefined;
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(new InterruptedError());
+    ctx.signal.addEventListener('abort', onAbort, { once: true });
+  });
+  try {
+    return await Promise.race([work, aborted]);
+  } finally {
+    if (onAbort) ctx.signal.removeEventListener('abort', onAbort);
+    work.catch(() => undefined);
+  }
+}
+
+/** The Pipfile categories a lock covers: all of them, or what --dev-only / --categories choose. */
+export function lockCategories(ctx: Context, pipfile: Pipfile): string[] {
+  const chosen = ctx.list('categories');
+  if (chosen.length) return chosen.map((c) => (c === 'default' ? 'packages' : c === 'develop' ? 'dev-packages' : c));
+  if (ctx.flag('dev-only')) return ['dev-packages'];
+  const all = ['packages', 'dev-packages', ...pipfile.categories.keys()];
+  return [...new Set(all)];
+}
+
+/** Lock sections to install: default, plus develop with --dev, or --categories. */
+export function installSections(ctx: Context): string[] {
+  const chosen = ctx.list('categories');
+  if (chosen.length) return chosen.map(lockSectionName);
+  return ctx.flag('dev') ? ['default', 'develop'] : ['default'];
+}
+
+/** Everything a session needs, opened once. Call `close()` when done. */
+export interface Session {
+  project: ProjectPaths;
+  target: ProjectTarget;
+  source: IndexClient;
+  close(): Promise<void>;
+}
+
+export async function openSession(ctx: Context, project: ProjectPaths, pipfile: Pipfile): Promise<Session> {
+  const target = await interruptible(ctx, projectTarget(ctx, project, pipfile));
+  ctx.out.debug(`python: ${target.interpreter.executable} (${target.environment.python}); venv: ${target.venvRoot}`);
+  const source = openProjectSource(ctx, project, pipfile, target.interpreter);
+  return { project, target, source, close: () => source.close() };
+}
+
+export interface RelockOptions {
+  /** Keep the existing pins where allowed (install/update of named packages); `false` for a fresh lock. */
+  keepPins: boolean;
+  /** Names whose pins are dropped (the packages being added or updated). */
+  unlock?: Iterable<string>;
+  categories: string[];
+}
+
+/** Resolve the Pipfile into a new lock (in memory). Resolution failures print the explanation. */
+export async function relock(ctx: Context, session: Session, pipfile: Pipfile, previous: Lockfile | undefined, options: RelockOptions): Promise<Lockfile> {
+  const started = performance.now();
+  const task = ctx.out.task('Resolving dependencies');
+  let resolvedProjects = 0;
+  const source = session.source;
+  const counting = {
+    getProject: (name: never) => {
+      resolvedProjects++;
+      task.update({ done: resolvedProjects, current: name });
+      return source.getProject(name);
+    },
+    getMetadata: source.getMetadata.bind(source),
+    prefetch: source.prefetch.bind(source),
+  };
+  const unlock = new Set([...(options.unlock ?? [])].map((n) => n.toLowerCase().replace(/[-_.]+/g, '-')));
+  const result = await interruptible(
+    ctx,
+    lockProject({
+      pipfile,
+      source: counting,
+      environment: session.target.environment,
+      categories: options.categories,
+      preferences: options.keepPins ? lockPreferences(previous, unlock) : {},
+      pre: ctx.flag('pre') || pipfile.settings.allow_prereleases === true,
+    }),
+  ).finally(() => task.end());
+  if (result.kind === 'failed') {
+    ctx.out.block(result.report);
+    throw new CliError('CLI_RESOLUTION_FAILED', `Could not resolve the ${result.category === 'packages' ? '[packages]' : `[${result.category}]`} of the Pipfile.`, {
+      hint: 'Relax the conflicting requirements above, or try `--pre`.',
+    });
+  }
+  // A partial lock (--categories / --dev-only) keeps the other sections of the previous lock.
+  const lock = result.lock;
+  if (previous) {
+    const locked = new Set(options.categories.map(lockSectionName));
+    for (const [section, entries] of Object.entries(previous.sections)) {
+      if (!locked.has(section)) lock.sections[section] = entries;
+    }
+  }
+  ctx.out.debug(`resolved ${result.packageCount} packages in ${formatDuration(performance.now() - started)}`);
+  return lock;
+}
+
+/** Whether `lock` is current for `pipfile` (the hash Pipenv checks). */
+export function lockIsCurrent(pipfile: Pipfile, lock: Lockfile | undefined): boolean {
+  return lock !== undefined && isLockUpToDate(pipfile, lock).upToDate;
+}
+
+/**
+ * Make the virtualenv hold the lock's packages for `sections` (creating the venv if needed; a venv
+ * created here is removed again if the sync fails, so a failure leaves no trace).
+ */
+export async function syncVenv(ctx: Context, session: Session, lock: Lockfile, sections: string[]): Promise<{ report: SyncReport; venv: VirtualEnv; created: boolean }> {
+  const started = performance.now();
+  // TODO(H2): evaluate lock markers with @pipgrub/core-resolver's marker evaluator once it lands;
+  // locks pipgrub writes carry no markers (one target environment), so this only affects imported locks.
+  const packages = lockedPackages(lock, sections, () => true);
+  const planTask = ctx.out.task('Preparing install');
+  const wanted = await interruptible(ctx, installPlan(session.source, packages)).finally(() => planTask.end());
+  let venv = session.target.venv;
+  let created = false;
+  if (!venv) {
+    await mkdir(join(session.target.venvRoot, '..'), { recursive: true });
+    ctx.out.info(`Creating virtualenv at ${displayPath(ctx, session.target.venvRoot)} (Python ${session.target.environment.python})`);
+    venv = await createVenv(session.target.venvRoot, { python: session.target.interpreter, prompt: promptName(session.project) });
+    created = true;
+  }
+  const task = ctx.out.task('Installing');
+  let done = 0;
+  let bytes = 0;
+  const total = wanted.length;
+  const source = session.source;
+  try {
+    const report = await syncEnvironment(venv, wanted, {
+      download: async (pkg) => {
+        if (ctx.signal.aborted) throw new InterruptedError();
+        const file = { filename: pkg.url!.split('/').pop() ?? pkg.name, url: pkg.url!, kind: 'wheel' as const, hashes: hashRecord(pkg.hashes) };
+        const got = await source.downloadFile(file);
+        done++;
+        bytes += got.size;
+        task.update({ done, total, bytes, current: pkg.name });
+        return got.path;
+      },
+      installer: 'pipgrub',
+    });
+    if (ctx.signal.aborted && created) throw new InterruptedError();
+    ctx.out.debug(`sync: ${report.installed.length} installed, ${report.replaced.length} replaced, ${report.kept.length} kept in ${formatDuration(performance.now() - started)}`);
+    return { report, venv, created };
+  } catch (e) {
+    if (created) await removeVenv(session.target.venvRoot).catch(() => undefined);
+    throw e;
+  } finally {
+    task.end();
+  }
+}
+
+function hashRecord(hashes: string[] | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const h of hashes ?? []) {
+    const [algo, hex] = h.split(':');
+    if (algo && hex && !out[algo]) out[algo] = hex;
+  }
+  return out;
+}
+
+function promptName(project: ProjectPaths): string {
+  return project.root.split(/[\\/]/).filter(Boolean).pop() ?? 'venv';
+}
+
+/** Write the lock atomically if its bytes changed; returns whether it was written. */
+export async function writeLockIfChanged(project: ProjectPaths, lock: Lockfile, previousText: string | undefined): Promise<boolean> {
+  const text = writeLockfile(lock);
+  if (text === previousText) return false;
+  await writeFileAtomic(project.lockfile, text);
+  return true;
+}
+
+/** "Installed 3 packages, replaced 1, removed 0 in 0.42s" style summary of a sync. */
+export function describeSync(report: SyncReport, ms: number): string {
+  const parts = [`${report.installed.length} installed`];
+  if (report.replaced.length) parts.push(`${report.replaced.length} upgraded`);
+  if (report.removed.length) parts.push(`${report.removed.length} removed`);
+  parts.push(`${report.kept.length} unchanged`);
+  return `${parts.join(', ')} in ${formatDuration(ms)}`;
+}
