@@ -1,5 +1,6 @@
 // The test index kit's switches as an undici client sees them: injected 500 / reset / truncate failures
 // that stop after their count, latency, basic auth, and indexes imitating older servers.
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request } from 'undici';
 import { JSON_TYPE, startIndex, type IndexDescription, type StartedIndex } from '@pipgrub/test-kit';
@@ -73,6 +74,27 @@ describe('injected failures', () => {
     await expect(get(`${idx.simpleUrl}lib/`)).rejects.toThrow();
     idx.setOptions({ failures: [] });
     expect((await get(`${idx.simpleUrl}lib/`)).status).toBe(200);
+  });
+
+  it('a 500-mode rule can send another status with headers (503 + Retry-After)', async () => {
+    idx.setOptions({ failures: [{ match: '/simple/app/', mode: '500', status: 503, headers: { 'retry-after': '1' }, count: 1 }] });
+    const busy = await get(`${idx.simpleUrl}app/`);
+    expect(busy.status).toBe(503);
+    expect(busy.headers['retry-after']).toBe('1');
+    expect((await get(`${idx.simpleUrl}app/`)).status).toBe(200);
+  });
+
+  it('gzip compresses pages for clients that accept it', async () => {
+    idx.setOptions({ gzip: true });
+    try {
+      const plain = await get(`${idx.simpleUrl}app/`);
+      const zipped = await get(`${idx.simpleUrl}app/`, { 'accept-encoding': 'gzip' });
+      expect(zipped.headers['content-encoding']).toBe('gzip');
+      expect(gunzipSync(zipped.body).toString()).toBe(plain.text);
+      expect(plain.headers['content-encoding']).toBeUndefined();
+    } finally {
+      idx.setOptions({ gzip: false });
+    }
   });
 
   it('latency delays every response', async () => {

@@ -5,6 +5,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { join, resolve, sep } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { normalizeProjectName } from './description';
 
 /** How an injected failure breaks a response. */
@@ -27,6 +28,10 @@ export interface FailureRule {
   match: string | RegExp | ((req: RequestInfo) => boolean);
   mode: FailureMode;
   count?: number;
+  /** For mode `'500'`: the error status to send instead (e.g. 503, 429, 404). Default 500. */
+  status?: number;
+  /** For mode `'500'`: extra response headers, e.g. `{ 'retry-after': '1' }`. */
+  headers?: Record<string, string>;
 }
 
 /** Server switches; every one can be changed while running with `setOptions`. */
@@ -43,6 +48,8 @@ export interface ServeOptions {
   conditional?: boolean;
   /** Send Cache-Control (`max-age=600` on pages, `immutable` on files). Default true. */
   cacheControl?: boolean;
+  /** Gzip pages (not files) for clients sending `Accept-Encoding: gzip`, as PyPI's CDN does. Default false. */
+  gzip?: boolean;
   /** Offer PEP 691 JSON pages. Default true (if `index.json` exists). */
   allowJson?: boolean;
   /** Offer HTML pages. Default true (if `index.html` exists). */
@@ -157,7 +164,9 @@ class TestIndexServer implements IndexServer {
           req.socket.destroy();
           return;
         }
-        if (rule.mode === '500') return this.send(res, entry, { status: 500, headers: { 'content-type': 'text/plain' }, body: Buffer.from('injected failure\n') });
+        if (rule.mode === '500') {
+          return this.send(res, entry, { status: rule.status ?? 500, headers: { 'content-type': 'text/plain', ...rule.headers }, body: Buffer.from('injected failure\n') });
+        }
       }
       const out = this.resolve(info);
       if (rule?.mode === 'truncate' && out.body.length > 0) {
@@ -225,9 +234,11 @@ class TestIndexServer implements IndexServer {
     const chosen = negotiate(accept, hasHtml, hasJson);
     if (!chosen) return text(406, `not acceptable; this index offers ${[hasJson && JSON_TYPE, hasHtml && HTML_TYPE].filter(Boolean).join(', ')}\n`);
     const full = join(dir, chosen.kind === 'json' ? 'index.json' : 'index.html');
-    return this.conditionalAndRange(req, full, readFileSync(full), {
+    const gzip = this.options.gzip === true && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '');
+    return this.conditionalAndRange(req, full, gzip ? gzipSync(readFileSync(full)) : readFileSync(full), {
       'content-type': chosen.contentType,
-      vary: 'Accept',
+      vary: this.options.gzip ? 'Accept, Accept-Encoding' : 'Accept',
+      ...(gzip ? { 'content-encoding': 'gzip' } : {}),
       ...(this.options.cacheControl !== false ? { 'cache-control': 'max-age=600, public' } : {}),
     });
   }

@@ -11,6 +11,8 @@ import { writeIndex, type IndexOptions, type WrittenIndex } from './write-index'
 export interface StartIndexOptions {
   indexOptions?: IndexOptions;
   serveOptions?: ServeOptions;
+  /** Parent of the temp folder. Default `os.tmpdir()`; big benchmark indexes write ~8x faster on `/dev/shm`. */
+  tmpRoot?: string;
 }
 
 /** A served temp index. `close()` stops the server and deletes `dir`. */
@@ -38,7 +40,7 @@ export interface StartedIndex extends IndexServer {
  * ```
  */
 export async function startIndex(description: IndexDescription, options: StartIndexOptions = {}): Promise<StartedIndex> {
-  const dir = mkdtempSync(join(tmpdir(), 'pipgrub-index-'));
+  const dir = mkdtempSync(join(options.tmpRoot ?? tmpdir(), 'pipgrub-index-'));
   let server: IndexServer;
   try {
     server = await serveIndex(dir, options.serveOptions);
