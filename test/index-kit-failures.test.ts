@@ -1,5 +1,6 @@
 // The test index kit's switches as an undici client sees them: injected 500 / reset / truncate failures
 // that stop after their count, latency, basic auth, and indexes imitating older servers.
+import { createHash } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request } from 'undici';
@@ -60,6 +61,17 @@ describe('injected failures', () => {
     expect(last.bytes).toBeLessThan(wheel.size);
     const ok = await get(`${idx.url}${wheel.urlPath}`);
     expect(ok.body.length).toBe(wheel.size);
+  });
+
+  it('corrupt serves a full-length body whose hash no longer matches, then the real bytes', async () => {
+    const wheel = idx.index.files[0]!;
+    idx.setOptions({ failures: [{ match: wheel.filename, mode: 'corrupt', count: 1 }] });
+    const bad = await get(`${idx.url}${wheel.urlPath}`);
+    expect(bad.status).toBe(200);
+    expect(bad.body.length).toBe(wheel.size);
+    expect(createHash('sha256').update(bad.body).digest('hex')).not.toBe(wheel.sha256);
+    const good = await get(`${idx.url}${wheel.urlPath}`);
+    expect(createHash('sha256').update(good.body).digest('hex')).toBe(wheel.sha256);
   });
 
   it('a predicate rule can target requests by header, and rules apply in order', async () => {

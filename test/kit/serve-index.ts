@@ -8,8 +8,12 @@ import { join, resolve, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { normalizeProjectName } from './description';
 
-/** How an injected failure breaks a response. */
-export type FailureMode = '500' | 'reset' | 'truncate';
+/**
+ * How an injected failure breaks a response: `'500'` error status, `'reset'` socket destroyed before any
+ * response, `'truncate'` half the body under a full Content-Length, `'corrupt'` full-length body with one
+ * byte flipped (hashes no longer match).
+ */
+export type FailureMode = '500' | 'reset' | 'truncate' | 'corrupt';
 
 /** What a failure rule or log entry sees of a request. */
 export interface RequestInfo {
@@ -177,6 +181,12 @@ class TestIndexServer implements IndexServer {
         res.flushHeaders();
         res.write(part, () => res.socket?.destroy());
         return;
+      }
+      if (rule?.mode === 'corrupt' && out.body.length > 0) {
+        const bad = Buffer.from(out.body);
+        const at = Math.floor(bad.length / 2);
+        bad[at] = bad[at]! ^ 0xff;
+        out.body = bad;
       }
       this.send(res, entry, out);
     } catch (e) {
