@@ -8,7 +8,7 @@ import { WheelCache } from './cache/wheel-cache';
 import type { VirtualEnv } from './create/layout';
 import { listInstalled, readRecordPaths, type InstalledDistribution } from './installed/distributions';
 import { uninstallDistribution } from './installed/uninstall';
-import { compileBytecode } from './wheel/compile';
+import { compileStaged } from './wheel/bytecode';
 import { parseHash, verifyFileHashes } from './wheel/hashes';
 import { StagedInstall, type DirectUrl } from './wheel/staged-install';
 import { unpackWheel } from './wheel/unpack';
@@ -168,16 +168,7 @@ export async function syncEnvironment(env: VirtualEnv, wanted: readonly WantedPa
       staged.push(s);
       return s;
     });
-    if (options.compile) {
-      const all = results.map((s) => s.compileJobs());
-      const ok = await compileBytecode(env.python, all.flat());
-      let i = 0;
-      results.forEach((s, k) => {
-        const jobs = all[k]!;
-        s.addCompiled(jobs, ok.slice(i, i + jobs.length));
-        i += jobs.length;
-      });
-    }
+    if (options.compile) await compileStaged(env, results);
     const report: SyncReport = { installed: [], replaced: [], removed: [], kept: [] };
     for (let k = 0; k < toStage.length; k++) {
       const a = toStage[k]!;

@@ -157,10 +157,13 @@ export async function createVenv(root: string, options: CreateVenvOptions = {}):
  * @example await bundledPipWheel(py) // '/usr/lib/python3.12/ensurepip/_bundled/pip-24.0-py3-none-any.whl'
  */
 export async function bundledPipWheel(info: InterpreterInfo): Promise<string | null> {
-  const dir = path.join(info.stdlib, 'ensurepip', '_bundled');
-  const names = await readdir(dir).catch(() => [] as string[]);
-  const pip = names.filter((n) => /^pip-.*\.whl$/.test(n)).sort((a, b) => b.localeCompare(a, 'en', { numeric: true }))[0];
-  return pip ? path.join(dir, pip) : null;
+  // Debian/Ubuntu strip ensurepip/_bundled and ship the wheels in /usr/share/python-wheels instead.
+  for (const dir of [path.join(info.stdlib, 'ensurepip', '_bundled'), '/usr/share/python-wheels']) {
+    const names = await readdir(dir).catch(() => [] as string[]);
+    const pip = names.filter((n) => /^pip-.*\.whl$/.test(n)).sort((a, b) => b.localeCompare(a, 'en', { numeric: true }))[0];
+    if (pip) return path.join(dir, pip);
+  }
+  return null;
 }
 
 async function seedBundledPip(env: VirtualEnv): Promise<void> {

@@ -85,11 +85,12 @@ export async function queryInterpreter(pythonPath: string, options: QueryOptions
     throw new VenvError('PYTHON_NOT_FOUND', `Python interpreter ${abs} does not exist`, { cause: e, hint: 'Check the path or run `pipgrub --python <version>`.' });
   }
   const key = createHash('sha256').update(`${abs}\0${st.size}\0${st.mtimeMs}\0${st.ino}`).digest('hex').slice(0, 32);
-  const cached = memo.get(key);
+  const memoKey = `${key}\0${options.cacheDir === false ? '' : (options.cacheDir ?? '')}`;
+  const cached = memo.get(memoKey);
   if (cached) return cached;
   const job = queryUncached(abs, key, options);
-  memo.set(key, job);
-  job.catch(() => memo.delete(key));
+  memo.set(memoKey, job);
+  job.catch(() => memo.delete(memoKey));
   return job;
 }
 

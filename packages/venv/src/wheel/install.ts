@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { WheelCache } from '../cache/wheel-cache';
 import type { VirtualEnv } from '../create/layout';
-import { compileBytecode } from './compile';
+import { compileStaged } from './bytecode';
 import { verifyFileHashes } from './hashes';
 import { StagedInstall, type StageOptions } from './staged-install';
 import { unpackWheel } from './unpack';
@@ -53,10 +53,7 @@ export async function installWheel(env: VirtualEnv, wheelPath: string, options: 
   const sha256 = await verifyFileHashes(wheelPath, options.hashes ?? [], options.requireHashes ?? false);
   const staged = await stageWheel(env, path.resolve(wheelPath), sha256, options);
   try {
-    if (options.compile) {
-      const jobs = staged.compileJobs();
-      staged.addCompiled(jobs, await compileBytecode(env.python, jobs));
-    }
+    if (options.compile) await compileStaged(env, [staged]);
   } catch (e) {
     await staged.abort();
     throw e;

@@ -54,6 +54,8 @@ export class StagedInstall {
     readonly manifest: UnpackManifest,
     readonly stagingDir: string,
     readonly libDir: string,
+    /** The unpacked cache tree this install links from. */
+    readonly unpackedDir: string,
   ) {}
 
   /** Name and version of the wheel being installed. */
@@ -75,7 +77,7 @@ export class StagedInstall {
     const libDir = manifest.rootIsPurelib ? env.scheme.purelib : env.scheme.platlib;
     const stagingDir = path.join(env.root, `.pipgrub-staging-${process.pid}-${(counter++).toString(36)}-${Math.random().toString(36).slice(2, 8)}`);
     await mkdir(stagingDir);
-    const s = new StagedInstall(env, manifest, stagingDir, libDir);
+    const s = new StagedInstall(env, manifest, stagingDir, libDir, unpackedDir);
     try {
       await s.layout(unpackedDir, options);
     } catch (e) {
@@ -104,6 +106,8 @@ export class StagedInstall {
     const installed = new Map<string, string>();
     const changed = new Map<string, RecordRow>();
     const rootDests = new Map<string, StagedFile>();
+    // File operations run concurrently; only bookkeeping happens in the loop.
+    const pending: Array<Promise<unknown>> = [];
     for (const f of m.files) {
       const parts = f.path.split('/');
       const top = parts[0]!;
@@ -129,18 +133,19 @@ export class StagedInstall {
       const src = path.join(unpackedDir, ...parts);
       const recordPath = toRecordPath(dest, this.libDir);
       if (script) {
-        const data = await readFile(src);
-        if (data.subarray(0, 8).toString('latin1') === '#!python') {
-          const nl = data.indexOf(0x0a);
-          const rest = nl < 0 ? Buffer.alloc(0) : data.subarray(nl + 1);
-          const text = Buffer.concat([Buffer.from(`#!${this.env.python}\n`), rest]);
-          await writeFile(staged, text, { mode: f.executable ? 0o777 : 0o666 });
-          changed.set(recordPath, { path: recordPath, hash: recordHash(text), size: String(text.length) });
-        } else {
-          await linkOrCopy(src, staged);
-        }
+        pending.push(
+          readFile(src).then(async (data) => {
+            if (data.subarray(0, 8).toString('latin1') !== '#!python') return linkOrCopy(src, staged);
+            // pip's fix_script: the whole first line becomes `#!<env python>`
+            const nl = data.indexOf(0x0a);
+            const rest = nl < 0 ? Buffer.alloc(0) : data.subarray(nl + 1);
+            const text = Buffer.concat([Buffer.from(`#!${this.env.python}\n`), rest]);
+            await writeFile(staged, text, { mode: f.executable ? 0o777 : 0o666 });
+            changed.set(recordPath, { path: recordPath, hash: recordHash(text), size: String(text.length) });
+          }),
+        );
       } else {
-        await linkOrCopy(src, staged);
+        pending.push(linkOrCopy(src, staged));
       }
       const sf = { staged, dest };
       const prior = rootDests.get(dest);
@@ -168,7 +173,7 @@ export class StagedInstall {
     const genRows: RecordRow[] = [];
     for (const g of generated) {
       const staged = this.nextStaged();
-      await writeFile(staged, g.data, { mode: g.mode });
+      pending.push(writeFile(staged, g.data, { mode: g.mode }));
       const existing = rootDests.get(g.dest);
       if (existing) existing.staged = staged;
       else {
@@ -180,6 +185,10 @@ export class StagedInstall {
       installed.delete([...installed].find(([, v]) => v === rp)?.[0] ?? '');
       genRows.push({ path: rp, hash: recordHash(g.data), size: String(Buffer.byteLength(g.data)) });
     }
+
+    const settled = await Promise.allSettled(pending);
+    const failed = settled.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw new VenvError('INSTALL_FAILED', `Staging ${m.filename} failed: ${describe(failed.reason)}`, { cause: failed.reason });
 
     // RECORD rows as pip computes them: the wheel's rows re-pathed, rehashed when changed, then
     // generated files, then installed files the wheel's RECORD did not list.
@@ -207,6 +216,58 @@ export class StagedInstall {
       jobs.push({ source: f.staged, finalPath: f.dest, pycOut: this.nextStaged(), dest: pycDest });
     }
     return jobs;
+  }
+
+  private bytecodeCacheDir(): string {
+    return `${this.unpackedDir}.pyc-${cacheTag(this.env.interpreter.implementation, this.env.interpreter.version)}`;
+  }
+
+  /**
+   * Use bytecode compiled by an earlier install of the same wheel for the same interpreter version
+   * (hardlinked; importlib fixes co_filename on load). Returns false when there is none.
+   */
+  async useCachedBytecode(): Promise<boolean> {
+    const dir = this.bytecodeCacheDir();
+    let entries: Array<[string, string]>;
+    try {
+      entries = JSON.parse(await readFile(`${dir}.json`, 'utf8')) as Array<[string, string]>;
+    } catch {
+      return false;
+    }
+    const byRecord = new Map(this.files.map((f) => [toRecordPath(f.dest, this.libDir), f]));
+    const links: Array<Promise<unknown>> = [];
+    for (const [pycRel, srcRel] of entries) {
+      if (!byRecord.has(srcRel)) continue;
+      const staged = this.nextStaged();
+      const dest = path.join(this.libDir, ...pycRel.split('/'));
+      links.push(linkOrCopy(path.join(dir, ...pycRel.split('/')), staged));
+      this.files.push({ staged, dest });
+      this.extraRows.push({ path: pycRel, hash: '', size: '' });
+    }
+    await Promise.all(links);
+    return true;
+  }
+
+  /** Keep freshly compiled bytecode in the cache for the next environment (best effort). */
+  async storeBytecode(jobs: Array<CompileJob & { dest: string }>, ok: boolean[]): Promise<void> {
+    const dir = this.bytecodeCacheDir();
+    const tmp = `${dir}.tmp-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+    try {
+      const entries: Array<[string, string]> = [];
+      for (let i = 0; i < jobs.length; i++) {
+        const j = jobs[i]!;
+        const pycRel = toRecordPath(j.dest, this.libDir);
+        if (!ok[i] || pycRel.startsWith('..')) continue;
+        const target = path.join(tmp, ...pycRel.split('/'));
+        await mkdir(path.dirname(target), { recursive: true });
+        await linkOrCopy(j.pycOut, target);
+        entries.push([pycRel, toRecordPath(j.finalPath, this.libDir)]);
+      }
+      await rename(tmp, dir);
+      await writeFile(`${dir}.json`, JSON.stringify(entries));
+    } catch {
+      await rm(tmp, { recursive: true, force: true }).catch(() => undefined);
+    }
   }
 
   /** Add compiled files (those whose job succeeded) to the install and its RECORD. */
@@ -251,14 +312,23 @@ export class StagedInstall {
         if (newDests.has(old)) continue;
         if (await exists(old)) await backup(old);
       }
-      const sorted = [...this.files].sort((x, y) => (x.dest < y.dest ? -1 : x.dest > y.dest ? 1 : 0));
-      for (const f of sorted) {
-        const created = await mkdir(path.dirname(f.dest), { recursive: true });
+      // Directories first (few, sequential so we know which ones we created), then the files.
+      const parents = [...new Set(this.files.map((f) => path.dirname(f.dest)))].sort();
+      for (const dir of parents) {
+        const created = await mkdir(dir, { recursive: true });
         if (created) undo.push(() => rm(created, { recursive: true, force: true }));
-        if (await exists(f.dest)) await backup(f.dest);
-        await rename(f.staged, f.dest);
-        undo.push(() => unlink(f.dest));
       }
+      const present = await Promise.all(this.files.map((f) => exists(f.dest)));
+      for (let i = 0; i < this.files.length; i++) if (present[i]) await backup(this.files[i]!.dest);
+      const moved = await Promise.allSettled(this.files.map((f) => rename(f.staged, f.dest)));
+      let firstError: unknown = null;
+      moved.forEach((r, i) => {
+        if (r.status === 'fulfilled') {
+          const dest = this.files[i]!.dest;
+          undo.push(() => unlink(dest));
+        } else firstError ??= r.reason;
+      });
+      if (firstError) throw firstError;
     } catch (e) {
       for (const u of undo.reverse()) await u().catch(() => undefined);
       await this.abort();
