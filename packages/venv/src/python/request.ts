@@ -24,7 +24,7 @@ const CLAUSE = /^(==|!=|<=|>=|<|>|~=)?\s*(\d+(?:\.\d+)*)(\.\*)?$/;
 export function parsePythonRequest(text: string): PythonRequest {
   const t = text.trim();
   if (t === '' || t === 'python') return { kind: 'any' };
-  if (t.includes('/') || t.includes('\\') || t.startsWith('.') || t.startsWith('~')) return { kind: 'path', path: t };
+  if (t.includes('/') || t.includes('\\') || t.startsWith('.') || t === '~') return { kind: 'path', path: t };
   let impl: string | null = null;
   let rest = t;
   const at = t.indexOf('@');

@@ -297,12 +297,10 @@ export class StagedInstall {
    */
   async commit(replacing: readonly string[] = []): Promise<string[]> {
     await this.writeRecord();
-    const backupDir = path.join(this.stagingDir, 'backup');
-    await mkdir(backupDir);
     const undo: Array<() => Promise<void>> = [];
     let b = 0;
     const backup = async (p: string) => {
-      const to = path.join(backupDir, `b${b++}`);
+      const to = path.join(this.stagingDir, `backup${b++}`);
       await rename(p, to);
       undo.push(() => rename(to, p));
     };
@@ -341,7 +339,8 @@ export class StagedInstall {
 
   /** Drop the staging directory (the environment is untouched by staging). */
   async abort(): Promise<void> {
-    await rm(this.stagingDir, { recursive: true, force: true });
+    // After a successful commit the staging dir is usually empty: one rmdir instead of a tree walk.
+    await rmdir(this.stagingDir).catch(() => rm(this.stagingDir, { recursive: true, force: true }));
   }
 }
 
