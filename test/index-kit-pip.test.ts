@@ -46,6 +46,10 @@ sys.exit(0 if v >= (61, 0) and has_wheel else 1)`;
 const sdistPython = ['python3', '/usr/bin/python3'].find((py) => spawnSync(py, ['-c', BUILD_CHECK], { encoding: 'utf8' }).status === 0);
 if (!sdistPython) console.log('skipping the pip sdist build check: no python3 with pip, setuptools >= 61 and wheel');
 
+// pip rejects an unknown --use-feature value (exit 2) even with --help.
+const hasFastDeps = hasPip && spawnSync('python3', ['-m', 'pip', 'install', '--use-feature=fast-deps', '--help'], { encoding: 'utf8', env: { ...process.env, PIP_CONFIG_FILE: '/dev/null' } }).status === 0;
+if (hasPip && !hasFastDeps) console.log("skipping the pip Range check: this pip has no --use-feature=fast-deps");
+
 const tmp: string[] = [];
 afterAll(() => {
   for (const d of tmp) rmSync(d, { recursive: true, force: true });
@@ -128,6 +132,33 @@ describe.skipIf(!hasPip)(`pip (${pipVersion.stdout?.split(' from ')[0] ?? 'absen
       // Without data-requires-python pip learns from the wheel METADATA instead; without data-yanked, 1.2 is fair game.
       expect(readdirSync(r.target).filter((d) => d.startsWith('lib-'))).toEqual(['lib-1.2.dist-info']);
       expect(idx.requests.some((q) => q.status === 401 || q.headers['authorization'])).toBe(true);
+    } finally {
+      await idx.close();
+    }
+  });
+
+  it.skipIf(!hasFastDeps)('reads wheel METADATA through HTTP Range requests (pip --use-feature=fast-deps, no PEP 658 files)', async () => {
+    // ~200 KB of incompressible bytes make the wheel bigger than pip's 10 KB lazy-wheel chunk.
+    const noise = new Uint8Array(200_000);
+    let x = 12345;
+    for (let i = 0; i < noise.length; i++) {
+      x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+      noise[i] = x >>> 24;
+    }
+    const idx = await startIndex(
+      { app: { '1.0': { requiresDist: ['lib>=1'], files: { 'app/noise.bin': noise } } }, lib: { '1.0': {} } },
+      { indexOptions: { metadataFiles: false } },
+    );
+    try {
+      const r = await pipInstall(idx.simpleUrl, 'app', ['--use-feature=fast-deps']);
+      expect(r.status, r.stderr + r.stdout).toBe(0);
+      expect(existsSync(join(r.target, 'app-1.0.dist-info/METADATA'))).toBe(true);
+      const wheel = idx.index.byFilename.get('app-1.0-py3-none-any.whl')!;
+      expect(wheel.size).toBeGreaterThan(150_000);
+      const ranged = idx.requests.filter((q) => q.path === wheel.urlPath && q.status === 206);
+      expect(ranged.length).toBeGreaterThan(0);
+      expect(ranged.every((q) => q.bytes < wheel.size)).toBe(true);
+      console.log(`pip fast-deps ranges on ${wheel.filename} (${wheel.size} bytes): ${ranged.map((q) => q.headers['range']).join(', ')}`);
     } finally {
       await idx.close();
     }
