@@ -16,7 +16,14 @@ export interface BuiltArtifact {
 const enc = new TextEncoder();
 const toBytes = (d: string | Uint8Array): Uint8Array => (typeof d === 'string' ? enc.encode(d) : d);
 
-/** Hex sha256 of some bytes. */
+/**
+ * Hex sha256 of some bytes or text.
+ *
+ * @example
+ * ```ts
+ * sha256Hex(''); // 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855'
+ * ```
+ */
 export function sha256Hex(data: Uint8Array | string): string {
   return createHash('sha256').update(data).digest('hex');
 }

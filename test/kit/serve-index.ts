@@ -88,7 +88,9 @@ export interface IndexServer {
   close(): Promise<void>;
 }
 
+/** The PEP 691 JSON media type. */
 export const JSON_TYPE = 'application/vnd.pypi.simple.v1+json';
+/** The PEP 691 HTML media type (plain `text/html` is also served). */
 export const HTML_TYPE = 'application/vnd.pypi.simple.v1+html';
 
 interface Resolved {
@@ -320,6 +322,11 @@ function ruleMatches(rule: FailureRule, req: RequestInfo): boolean {
 /**
  * PEP 691 content negotiation over an Accept header (q-values honoured, ties keep header order).
  * No Accept header means HTML when offered.
+ *
+ * @example
+ * ```ts
+ * negotiate('application/vnd.pypi.simple.v1+json, text/html;q=0.1', true, true); // { kind: 'json', contentType: JSON_TYPE }
+ * ```
  */
 export function negotiate(accept: string, hasHtml: boolean, hasJson: boolean): { kind: 'html' | 'json'; contentType: string } | undefined {
   const items = accept.split(',').map((part, i) => {
