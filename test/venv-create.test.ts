@@ -157,3 +157,26 @@ describe('createVenv', () => {
     await expect(createVenv(path.join(tmp, 'env-py2'), { python: py2, cacheDir })).rejects.toSatisfy((e: unknown) => isVenvError(e) && e.code === 'PYTHON_UNSUPPORTED');
   });
 });
+
+describe('wheel tags from the cached query', () => {
+  it('agree with packaging.tags.sys_tags() of the same interpreter', async () => {
+    const { supportedTags } = await import('@pipgrub/venv');
+    let checked = 0;
+    // borrow `packaging` from the python3 on PATH (pure Python) for interpreters that lack it
+    const where = await run('python3', ['-c', 'import os, packaging; print(os.path.dirname(os.path.dirname(packaging.__file__)))']);
+    const extra = where.code === 0 ? { PYTHONPATH: where.stdout.trim() } : {};
+    for (const py of pythons) {
+      const r = await run(py.path, ['-c', 'from packaging import tags; print("\\n".join(str(t) for t in tags.sys_tags()))'], { env: { ...process.env, ...extra } });
+      if (r.code !== 0) {
+        console.log(`packaging not importable by ${py.path}; skipped`);
+        continue;
+      }
+      checked++;
+      const theirs = r.stdout.trim().split('\n');
+      const ours = supportedTags(py);
+      expect(ours[0]).toBe(theirs[0]);
+      expect(new Set(ours)).toEqual(new Set(theirs));
+    }
+    if (checked === 0) console.log('no interpreter with packaging installed; tag comparison skipped');
+  });
+});

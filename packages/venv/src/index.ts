@@ -9,6 +9,7 @@ export type { InterpreterInfo, MarkerEnvironment, SchemePaths, QueryOptions } fr
 export { parsePythonRequest, requestFromPipfileRequires, requestMatches } from './python/request';
 export type { PythonRequest, VersionClause } from './python/request';
 export { findPython, findPythons, listPythonCandidates } from './python/discovery';
+export { supportedTags, wheelTarget } from './python/tags';
 export type { PythonCandidate, PythonSource, DiscoveryOptions } from './python/discovery';
 
 export { createVenv, removeVenv, bundledPipWheel, PIPGRUB_VERSION } from './create/create-venv';
