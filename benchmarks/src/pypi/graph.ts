@@ -61,7 +61,12 @@ export async function walkMetadataSequential(client: IndexClient, root: string):
     const top = project!.releases[project!.releases.length - 1]!;
     const meta = await client.getMetadata(name as NormalizedName, top.version);
     if (meta.kind !== 'available') throw new Error(`no metadata for ${name}`);
-    for (const d of meta.requiresDist.map(reqName)) if (!seen.has(d)) (seen.add(d), queue.push(d));
+    for (const d of meta.requiresDist.map(reqName)) {
+      if (!seen.has(d)) {
+        seen.add(d);
+        queue.push(d);
+      }
+    }
   }
   return seen.size;
 }
