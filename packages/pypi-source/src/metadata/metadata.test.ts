@@ -15,7 +15,7 @@ describe('parseCoreMetadata', () => {
       ok: true,
       metadata: { metadataVersion: '2.3', name: 'Foo', version: '1.0', requiresDist: ['a>=1; extra == "x"', 'b'], requiresPython: '>=3.8', providesExtra: ['x'], dynamic: ['classifier'] },
     });
-    expect(isStaticSdistMetadata((r as { metadata: never }).metadata)).toBe(true);
+    expect(r.ok && isStaticSdistMetadata(r.metadata)).toBe(true);
   });
   it('reports malformed input', () => {
     expect(parseCoreMetadata('Name: x\n')).toEqual({ ok: false, reason: 'no Version field' });
