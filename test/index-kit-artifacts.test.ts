@@ -5,9 +5,10 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { gunzipSync, inflateRawSync } from 'node:zlib';
+import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
-  buildSdist, buildWheel, crc32, gzipDeterministic, isTestKitError, wheelDataDir, writeIndex, writeZip, type IndexDescription,
+  buildSdist, buildWheel, crc32, deflateRaw, gzipDeterministic, isTestKitError, wheelDataDir, writeIndex, writeZip, type IndexDescription,
 } from '@pipgrub/test-kit';
 
 const hasPython = spawnSync('python3', ['-c', 'import zipfile, tarfile'], { encoding: 'utf8' }).status === 0;
@@ -133,6 +134,20 @@ describe('archive primitives', () => {
     expect(gunzipSync(gzipDeterministic(data)).toString()).toBe('hello world');
   });
 
+  it('deflateRaw round-trips through zlib for any bytes (seeded property test)', () => {
+    const repetitive = fc.array(fc.constantFrom(0, 1, 97, 98, 255), { maxLength: 3000 }).map((a) => new Uint8Array(a));
+    fc.assert(
+      fc.property(fc.oneof(fc.uint8Array({ maxLength: 3000 }), repetitive), (data) => {
+        expect(Buffer.from(inflateRawSync(deflateRaw(data))).equals(Buffer.from(data))).toBe(true);
+      }),
+      { seed: 20261124, numRuns: 300 },
+    );
+    const big = new Uint8Array(70_000).map((_, i) => (i * 7919) % 251); // stored blocks past 65535 bytes
+    expect(Buffer.from(inflateRawSync(deflateRaw(big))).equals(Buffer.from(big))).toBe(true);
+    const text = new TextEncoder().encode('Requires-Dist: werkzeug>=3.0.0\n'.repeat(200));
+    expect(deflateRaw(text).length).toBeLessThan(text.length / 10);
+  });
+
   it('writeZip stores entries that inflate back and rejects duplicates', () => {
     const z = Buffer.from(writeZip([{ path: 'a.txt', data: new TextEncoder().encode('aaaa') }]));
     expect(z.readUInt32LE(0)).toBe(0x04034b50);
@@ -174,6 +189,13 @@ describe('determinism', () => {
     expect(a.sha256).toBe(b.sha256);
     expect(buildSdist('Tool.Kit', '2.0.0', r).sha256).toBe(buildSdist('Tool.Kit', '2.0.0', r).sha256);
     expect(buildWheel('Tool.Kit', '2.0.1', r).sha256).not.toBe(a.sha256);
+  });
+
+  it('golden hashes: the same description gives the same bytes on every machine and Node version', () => {
+    // If this fails after an intended change to the kit's output, update the hashes in the same commit.
+    const r = { requiresDist: ['lib>=1'], entryPoints: { console_scripts: { app: 'app.cli:main' } }, sdist: true };
+    expect(buildWheel('app', '1.0', r).sha256).toBe('47f7368e2d49ea4d0a45f2cfde80f00fc13dd4aced6c3ca921b27146984d1974');
+    expect(buildSdist('app', '1.0', r).sha256).toBe('63365f23a8097a94dca303263b863d469537aa3c73448523715bf4f2c81164f2');
   });
 
   it('writeIndex twice gives identical trees (every file, every byte)', () => {

@@ -1,6 +1,6 @@
 // Deterministic archive writers for the kit: zip (wheels) and ustar + gzip (sdists). Same entries in,
-// same bytes out: fixed 1980-01-01 timestamps, fixed modes and owners, caller-given entry order.
-import { deflateRawSync } from 'node:zlib';
+// same bytes out on any machine: our own DEFLATE, fixed 1980-01-01 timestamps, modes, owners, entry order.
+import { deflateRaw } from './deflate';
 import { TestKitError } from './errors';
 
 /** One file to put into an archive. `mode` defaults to 0o644. */
@@ -58,7 +58,7 @@ export function writeZip(entries: ArchiveEntry[], compression: 'deflate' | 'stor
     const name = Buffer.from(e.path, 'utf8');
     const crc = crc32(e.data);
     const method = compression === 'deflate' ? 8 : 0;
-    const body = method === 8 ? deflateRawSync(e.data, { level: 9 }) : Buffer.from(e.data);
+    const body = method === 8 ? Buffer.from(deflateRaw(e.data)) : Buffer.from(e.data);
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);
@@ -169,5 +169,5 @@ export function gzipDeterministic(data: Uint8Array): Uint8Array {
   const trailer = Buffer.alloc(8);
   trailer.writeUInt32LE(crc32(data), 0);
   trailer.writeUInt32LE(data.length >>> 0, 4);
-  return new Uint8Array(Buffer.concat([header, deflateRawSync(data, { level: 9 }), trailer]));
+  return new Uint8Array(Buffer.concat([header, deflateRaw(data), trailer]));
 }

@@ -8,6 +8,7 @@ export {
 } from './description';
 export type { ArchiveEntry } from './archive';
 export { crc32, writeZip, writeTar, gzipDeterministic } from './archive';
+export { deflateRaw } from './deflate';
 export { coreMetadata } from './metadata';
 export type { BuiltArtifact } from './artifacts';
 export { buildWheel, buildSdist, sha256Hex } from './artifacts';
