@@ -254,15 +254,17 @@ export class StagedInstall {
     const tmp = `${dir}.tmp-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
     try {
       const entries: Array<[string, string]> = [];
+      const links: Array<[string, string]> = [];
       for (let i = 0; i < jobs.length; i++) {
         const j = jobs[i]!;
         const pycRel = toRecordPath(j.dest, this.libDir);
         if (!ok[i] || pycRel.startsWith('..')) continue;
-        const target = path.join(tmp, ...pycRel.split('/'));
-        await mkdir(path.dirname(target), { recursive: true });
-        await linkOrCopy(j.pycOut, target);
+        links.push([j.pycOut, path.join(tmp, ...pycRel.split('/'))]);
         entries.push([pycRel, toRecordPath(j.finalPath, this.libDir)]);
       }
+      await mkdir(tmp, { recursive: true });
+      for (const dir of new Set(links.map(([, t]) => path.dirname(t)))) await mkdir(dir, { recursive: true });
+      await Promise.all(links.map(([from, to]) => linkOrCopy(from, to)));
       await rename(tmp, dir);
       await writeFile(`${dir}.json`, JSON.stringify(entries));
     } catch {
