@@ -6,7 +6,8 @@ import { resolve } from 'node:path';
 import { exportPylock, validatePylock, writeFileAtomic, type LockedFile } from '@pipgrub/lockfile';
 import type { Context } from '../context';
 import { CliError } from '../errors';
-import { displayPath, loadLock } from '../project-files';
+import { displayPath, loadLock, loadPipfile } from '../project-files';
+import { interruptible, openSession } from '../workflow/session';
 import { selectedCategories } from './requirements';
 
 export async function pylock(ctx: Context): Promise<number> {
@@ -17,21 +18,29 @@ export async function pylock(ctx: Context): Promise<number> {
   const project = ctx.project();
   const lock = loadLock(ctx, project);
   if (!lock) throw new CliError('CLI_NO_LOCKFILE', `${displayPath(ctx, project.lockfile)} does not exist.`, { hint: 'Run `pipgrub lock` first.' });
-  const categories = selectedCategories(ctx, ['default', ...Object.keys(lock.sections).filter((s) => s !== 'default')]);
-  // Pipfile.lock keeps hashes, not file names: each hash becomes one file entry.
-  const files = (name: string, version: string): LockedFile[] | undefined => {
-    for (const section of Object.values(lock.sections)) {
-      const e = section[name];
-      if (e?.version === `==${version}` && e.hashes) {
-        return e.hashes.map((h) => {
-          const [algo, hex] = h.split(':') as [string, string];
-          return { hashes: { [algo]: hex } };
-        });
-      }
-    }
-    return undefined;
-  };
-  const text = exportPylock(lock, { files, categories });
+  const categories = selectedCategories(ctx, ['default', ...Object.keys(lock.sections).filter((s) => s !== 'default' && Object.keys(lock.sections[s]!).length > 0)]);
+  // Pipfile.lock keeps hashes only; pylock.toml lists files with URLs, so ask the index for them.
+  const { pipfile } = loadPipfile(ctx, project);
+  const session = await openSession(ctx, project, pipfile);
+  const known = new Map<string, LockedFile[]>();
+  try {
+    const names = new Set<string>();
+    for (const c of categories) for (const n of Object.keys(lock.sections[c] ?? {})) names.add(n);
+    await interruptible(
+      ctx,
+      Promise.all(
+        [...names].map(async (name) => {
+          const info = await session.source.getProject(name as never);
+          for (const r of info?.releases ?? []) {
+            known.set(`${name}@${r.version}`, r.files.map((f) => ({ filename: f.filename, url: f.url, hashes: f.hashes, kind: f.kind, ...(f.size !== undefined ? { size: f.size } : {}) })));
+          }
+        }),
+      ),
+    );
+  } finally {
+    await session.close();
+  }
+  const text = exportPylock(lock, { files: (name, version) => known.get(`${name}@${version}`), categories });
   const target = resolve(project.root, ctx.value('output') ?? ctx.args[0] ?? 'pylock.toml');
   await writeFileAtomic(target, text);
   ctx.out.summary(`Wrote ${displayPath(ctx, target)}`);

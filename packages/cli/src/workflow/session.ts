@@ -5,7 +5,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isLockUpToDate, lockSectionName, writeFileAtomic, writeLockfile, type Lockfile, type Pipfile } from '@pipgrub/lockfile';
-import { createVenv, removeVenv, syncEnvironment, type SyncReport, type VirtualEnv } from '@pipgrub/venv';
+import { createVenv, defaultCacheDir, removeVenv, syncEnvironment, WheelCache, type SyncReport, type VirtualEnv } from '@pipgrub/venv';
 import type { IndexClient } from '@pipgrub/pypi-source';
 import type { Context } from '../context';
 import { CliError, InterruptedError } from '../errors';
@@ -158,6 +158,8 @@ export async function syncVenv(ctx: Context, session: Session, lock: Lockfile, s
         return got.path;
       },
       installer: 'pipgrub',
+      // The cache folder follows PIPENV_CACHE_DIR / PIPGRUB_CACHE_DIR from .env too, not only the process env.
+      cache: new WheelCache(ctx.settings.cacheDir ?? defaultCacheDir(ctx.env as NodeJS.ProcessEnv)),
     });
     if (ctx.signal.aborted && created) throw new InterruptedError();
     ctx.out.debug(`sync: ${report.installed.length} installed, ${report.replaced.length} replaced, ${report.kept.length} kept in ${formatDuration(performance.now() - started)}`);
