@@ -5,6 +5,8 @@ import { main } from '../dist/index.js';
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
+    // Interrupted (Ctrl-C): do not wait for in-flight index requests to drain.
+    if (code === 130) process.exit(code);
   },
   (error) => {
     process.stderr.write(`pipgrub: internal error: ${error && error.stack ? error.stack : error}\n`);

@@ -61,7 +61,8 @@ export async function openSession(ctx: Context, project: ProjectPaths, pipfile: 
   const target = await interruptible(ctx, projectTarget(ctx, project, pipfile));
   ctx.out.debug(`python: ${target.interpreter.executable} (${target.environment.python}); venv: ${target.venvRoot}`);
   const source = openProjectSource(ctx, project, pipfile, target.interpreter);
-  return { project, target, source, close: () => source.close() };
+  // After Ctrl-C, do not wait for in-flight requests to drain before exiting.
+  return { project, target, source, close: () => (ctx.signal.aborted ? Promise.resolve() : source.close()) };
 }
 
 export interface RelockOptions {
