@@ -2,7 +2,7 @@
 // each kind of malformed input.
 import { describe, expect, it } from 'vitest';
 import { isLockfileError } from './errors';
-import { effectiveSources, parsePipfile } from './pipfile';
+import { effectiveSources, isValidSpecifierSet, parsePipfile } from './pipfile';
 import { pipfileHash, pipfileHashContent } from './pipfile-hash';
 
 const FULL = `# a comment
@@ -120,5 +120,15 @@ describe('malformed Pipfiles give one line naming file:line and key', () => {
     expect(() => pipfileHash(p)).not.toThrow(); // [pipfile] is not hashed
     const q = parsePipfile('[requires]\n[packages]\n[docs.x]\nversion = "*"\n', { path: 'Pipfile' });
     expect(pipfileHash(q)).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
+
+describe('version specifiers (PEP 440 via core-resolver)', () => {
+  it.each([
+    ['*', true], ['', true], ['==1.0', true], ['>=1,<2', true], ['~=2.1', true], ['==1.0.*, !=1.0.3', true],
+    ['1.0', true], ['3.*', true], // bare versions: Pipenv reads them as ==version (pipenv's own Pipfile has waitress = "3.*")
+    ['=>1.0', false], ['>=1,', false], ['latest', false], ['==1.0 or 2.0', false],
+  ])('%j -> %s', (spec, ok) => {
+    expect(isValidSpecifierSet(spec)).toBe(ok);
   });
 });

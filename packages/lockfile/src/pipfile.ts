@@ -1,6 +1,7 @@
 // Pipfile reading: TOML via smol-toml, positions via the scanner, and validation of every section
 // and package entry form Pipenv accepts, with errors naming file:line and key.
 
+import { SpecifierSet } from '@pipgrub/core-resolver/pep440';
 import { isValidName, normalizeName } from '@pipgrub/core-resolver/pep508';
 import type { NormalizedName } from '@pipgrub/core-resolver/pep508';
 import { parse as parseToml, TomlDate, TomlError } from 'smol-toml';
@@ -182,13 +183,21 @@ function urlName(url: string): string {
   }
 }
 
-const SPECIFIER = /^\s*(~=|===|==|!=|<=|>=|<|>)\s*[A-Za-z0-9_.*+!-]+\s*$/;
-
-/** Loose PEP 440 specifier-set check (`*`, `==1.0`, `>=1,<2`, or a bare version Pipenv prefixes with `==`). */
+/**
+ * Whether a Pipfile version is valid: `*`, a PEP 440 specifier set (`==1.0`, `>=1,<2`), or a bare
+ * version, which Pipenv treats as `==version`.
+ * @example isValidSpecifierSet('>=1,<2') // true
+ */
 export function isValidSpecifierSet(s: string): boolean {
-  if (s.trim() === '*' || s.trim() === '') return true;
-  if (/^\s*[0-9][A-Za-z0-9_.*+!-]*\s*$/.test(s)) return true;
-  return s.split(',').every((part) => SPECIFIER.test(part));
+  const t = s.trim();
+  if (t === '*' || t === '') return true;
+  try {
+    // A bare version (`1.0`, `3.*` as in Pipenv's own Pipfile) means `==version`.
+    SpecifierSet.parse(/^[0-9]/.test(t) ? `==${t}` : t);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 class Validator {
