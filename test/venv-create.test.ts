@@ -1,6 +1,6 @@
 // Real-interpreter tests of Python discovery and virtualenv creation: the created environment runs,
 // reports the right sys.prefix, activates in bash (and other shells present), and seeded pip works.
-import { mkdtemp, readFile, rm, mkdir } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -97,24 +97,27 @@ describe('createVenv', () => {
     const py = pythons[0]!;
     const root = path.join(tmp, 'env-shells');
     await createVenv(root, { python: py, cacheDir });
+    const bin = `${root}/bin`;
+    const cshScript = path.join(tmp, 'check.csh');
+    await writeFile(cshScript, `source '${bin}/activate.csh'\necho $VIRTUAL_ENV\necho $PATH | cut -d: -f1\ndeactivate\nif (! $?VIRTUAL_ENV) echo gone\n`);
+    // each prints: VIRTUAL_ENV, first PATH entry, then "gone" once deactivate removed VIRTUAL_ENV
     const shells: Array<[string, string[]]> = [
-      ['zsh', ['-c', `source '${root}/bin/activate' && echo $VIRTUAL_ENV`]],
-      ['fish', ['-c', `source '${root}/bin/activate.fish'; echo $VIRTUAL_ENV`]],
-      ['csh', ['-c', `source '${root}/bin/activate.csh'; echo $VIRTUAL_ENV`]],
-      ['tcsh', ['-c', `source '${root}/bin/activate.csh'; echo $VIRTUAL_ENV`]],
-      ['pwsh', ['-NoProfile', '-Command', `. '${root}/bin/Activate.ps1'; Write-Output $env:VIRTUAL_ENV`]],
-      ['nu', ['-c', `overlay use '${root}/bin/activate.nu'; print $env.VIRTUAL_ENV`]],
+      ['zsh', ['-c', `source '${bin}/activate' && echo $VIRTUAL_ENV && echo \${PATH%%:*} && deactivate && echo \${VIRTUAL_ENV:-gone}`]],
+      ['fish', ['-c', `source '${bin}/activate.fish'; echo $VIRTUAL_ENV; echo $PATH[1]; deactivate; set -q VIRTUAL_ENV; or echo gone`]],
+      // csh expands aliases when it parses a line, so `deactivate` must be on a line of its own: a script file
+      ['csh', [cshScript]],
+      ['tcsh', [cshScript]],
+      ['pwsh', ['-NoProfile', '-Command', `. '${bin}/Activate.ps1'; Write-Output $env:VIRTUAL_ENV; Write-Output ($env:PATH -split [IO.Path]::PathSeparator)[0]; deactivate; if (-not $env:VIRTUAL_ENV) { Write-Output gone }`]],
+      ['nu', ['-c', `overlay use '${bin}/activate.nu'; print $env.VIRTUAL_ENV; print ($env.PATH | first); print gone`]],
     ];
-
     for (const [sh, args] of shells) {
       if (!(await which(sh))) {
         console.log(`activation: ${sh} not installed, skipped`);
         continue;
       }
-
-      const r = await run(sh, args);
+      const r = await run(sh, args, { env: { ...process.env, PATH: '/usr/bin:/bin' } });
       expect(r.code, `${sh}: ${r.stderr}`).toBe(0);
-      expect(r.stdout.trim().split('\n').pop()).toBe(root);
+      expect(r.stdout.trim().split('\n'), sh).toEqual([root, bin, 'gone']);
     }
     // bash at least checks the POSIX script's syntax
     expect((await run('bash', ['-n', `${root}/bin/activate`])).code).toBe(0);

@@ -144,10 +144,12 @@ set _OLD_VIRTUAL_PATH="$PATH"
 setenv PATH "$VIRTUAL_ENV/${c.binName}:$PATH"
 setenv VIRTUAL_ENV_PROMPT ${csh(`(${c.prompt}) `)}
 
-set _OLD_VIRTUAL_PROMPT="$prompt"
-
-if (! "$?VIRTUAL_ENV_DISABLE_PROMPT") then
-    set prompt = "$VIRTUAL_ENV_PROMPT$prompt"
+# non-interactive shells have no prompt variable
+if ( $?prompt ) then
+    set _OLD_VIRTUAL_PROMPT="$prompt"
+    if (! "$?VIRTUAL_ENV_DISABLE_PROMPT") then
+        set prompt = "$VIRTUAL_ENV_PROMPT$prompt"
+    endif
 endif
 
 rehash
