@@ -22,6 +22,7 @@ const DESC: IndexDescription = {
   'static-sdist': { '1.0': { wheels: [], sdist: true, metadataVersion: '2.2', requiresDist: ['lib'] } },
   'dynamic-sdist': { '1.0': { wheels: [], sdist: true, dynamic: ['Requires-Dist'] } },
   'old-sdist': { '1.0': { wheels: [], sdist: true } },
+  'py2-only': { '1.0': { requiresPython: '<3' }, '2.0': { requiresPython: '>=3.12.0' } },
 };
 const linux: WheelTarget = { implementation: 'cpython', pythonVersion: '3.12.1', platform: { os: 'linux', arch: 'x86_64', libc: { kind: 'glibc', version: [2, 35] } } };
 
@@ -95,6 +96,8 @@ describe('IndexClient over the kit', () => {
       ['lib-2.1-py3-none-any.whl', true],
     ]);
     expect((await c.bestFile('lib', '2.1'))!.filename).toBe('lib-2.1-cp312-cp312-manylinux_2_17_x86_64.whl');
+    const py2 = await c.getProject(n('py2-only'));
+    expect(py2!.releases.map((r) => r.files[0]!.compatible)).toEqual([false, true]); // Requires-Python vs 3.12.1
     const win = client(idx, { target: { ...linux, platform: { os: 'windows', arch: 'amd64' } } });
     expect((await win.bestFile('lib', '2.1'))!.filename).toBe('lib-2.1-cp312-cp312-win_amd64.whl');
     await c.close();

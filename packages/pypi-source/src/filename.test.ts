@@ -37,3 +37,24 @@ describe('canonicalVersion', () => {
   ])('%s -> %s', (v, want) => expect(canonicalVersion(v)).toBe(want));
   it('rejects non-PEP 440', () => expect(canonicalVersion('1.0-foo')).toBeUndefined());
 });
+
+describe('canonicalVersion agrees with core-resolver PEP 440', () => {
+  it('accepts exactly what Version.parse accepts and groups equal versions together', async () => {
+    const { Version } = await import('@pipgrub/core-resolver/pep440');
+    const samples = ['1.0', '1.0.0', 'v1.0', '1.0-1', '1.0.post1', '1.0rc1', '1.0c1', '1.0.0.dev0', '2!1.0', '1.0+abc.1', '1.0+ABC-1',
+      '01.02', '1.0a', '1.0.alpha.1', 'foo', '1.0-foo', '1..0', '1.0+', '', '1.0_post_2', '1.0.r3', '1.0.0-rc.1'];
+    for (const s of samples) {
+      let ok = true;
+      try {
+        Version.parse(s);
+      } catch {
+        ok = false;
+      }
+      expect(canonicalVersion(s) !== undefined, s).toBe(ok);
+    }
+    const eq = (a: string, b: string) => Version.parse(a).compare(Version.parse(b)) === 0;
+    for (const a of samples) for (const b of samples) {
+      if (canonicalVersion(a) && canonicalVersion(b)) expect(canonicalVersion(a) === canonicalVersion(b), `${a} vs ${b}`).toBe(eq(a, b));
+    }
+  });
+});

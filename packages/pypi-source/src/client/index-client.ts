@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { normalizeName, type NormalizedName } from '@pipgrub/core-resolver/pep508';
+import { SpecifierSet } from '@pipgrub/core-resolver/pep440';
 import type { DistributionFile, PackageSource, ProjectInfo, ReleaseInfo, ReleaseMetadata } from '@pipgrub/core-resolver/python';
 import { DiskCache, writeAtomic } from '../cache/disk-cache';
 import { defaultCacheDir } from '../cache/cache-dir';
@@ -32,8 +33,13 @@ export interface IndexClientOptions {
   indexes?: IndexSource[];
   /** Find-links: local directories (or `file://`) of wheels/sdists, or URLs of HTML pages listing files. */
   findLinks?: string[];
-  /** Target for wheel tags (`compatible` on files, best-wheel choice). Without it every file is compatible. */
+  /**
+   * Target for `compatible` on files: wheel tags, and (unless `checkRequiresPython: false`) the file's
+   * Requires-Python against `target.pythonVersion`. Without it every file is compatible.
+   */
   target?: WheelTarget;
+  /** Judge `data-requires-python` against the target's Python (default true when a target is given). */
+  checkRequiresPython?: boolean;
   /** Cache folder; default `$PIPGRUB_CACHE_DIR` or the platform cache dir; `false` for no disk cache. */
   cacheDir?: string | false;
   /** Use only the cache; anything missing fails with `OfflineMissing` naming it. */
@@ -101,6 +107,8 @@ export class IndexClient implements PackageSource {
   readonly metadataStats: MetadataStats = { metadataFiles: 0, rangeReads: 0, sdistReads: 0, derivedCacheHits: 0 };
   private readonly fetcher: Fetcher;
   private readonly tags: TagSet | undefined;
+  private readonly python: string | undefined;
+  private readonly requiresPythonMemo = new Map<string, boolean>();
   private readonly strategy: 'first-index' | 'best-match';
   private readonly pins = new Map<string, string>();
   private readonly projects = new Map<string, Promise<ProjectRecord | undefined>>();
@@ -126,6 +134,7 @@ export class IndexClient implements PackageSource {
     this.cache = cacheDir === undefined ? undefined : new DiskCache(cacheDir);
     this.fetcher = new Fetcher(this.http, this.cache, { offline: options.offline === true, pageFreshness: options.pageFreshness ?? 'revalidate' });
     this.tags = options.target ? new TagSet(options.target) : undefined;
+    this.python = options.target && options.checkRequiresPython !== false ? fullVersion(options.target.pythonVersion) : undefined;
     this.strategy = options.indexStrategy ?? 'first-index';
     this.findLinks = options.findLinks ?? [];
     for (const [project, index] of Object.entries(options.pins ?? {})) {
@@ -286,6 +295,7 @@ export class IndexClient implements PackageSource {
         if (f.yanked !== undefined) dist.yanked = f.yanked;
         if (f.size !== undefined) dist.size = f.size;
         if (parsed.kind === 'wheel' && this.tags) dist.compatible = priority !== undefined;
+        if (f.requiresPython !== undefined && this.python !== undefined && !this.pythonMatches(f.requiresPython)) dist.compatible = false;
         if (!byVersion.has(canon)) byVersion.set(canon, []);
         byVersion.get(canon)!.push({ dist, index: f, parsed, priority });
         // Prefer the wheel's (normalized) spelling of the version.
@@ -316,6 +326,20 @@ export class IndexClient implements PackageSource {
       return out;
     })();
     return this.findLinksFiles;
+  }
+
+  /** Requires-Python against the target (pre-releases allowed, as packaging does); invalid text is ignored. */
+  private pythonMatches(spec: string): boolean {
+    let ok = this.requiresPythonMemo.get(spec);
+    if (ok === undefined) {
+      try {
+        ok = SpecifierSet.parse(spec).contains(this.python!, { prereleases: true });
+      } catch {
+        ok = true;
+      }
+      this.requiresPythonMemo.set(spec, ok);
+    }
+    return ok;
   }
 
   private rankWheels(files: FileRecord[]): FileRecord[] {
@@ -410,6 +434,11 @@ export class IndexClient implements PackageSource {
     }
     return this.available(m);
   }
+}
+
+/** `3.12` -> `3.12.0`. */
+function fullVersion(v: string): string {
+  return v.split('.').length === 2 ? `${v}.0` : v;
 }
 
 function buildNumber(f: FileRecord): number {
