@@ -10,8 +10,8 @@ export {
 export type { Pipfile, PipfilePackage, PipfileSource, VcsSpec, ParseOptions } from './pipfile';
 export { pipfileHash, pipfileHashContent } from './pipfile-hash';
 export type { PipfileHashOptions } from './pipfile-hash';
-export { readLockfile, writeLockfile, lockfileOrigin, PIPFILE_SPEC } from './lockfile';
-export type { Lockfile, LockEntry, LockMeta, LockSource, LockfileOrigin, ReadLockfileOptions } from './lockfile';
+export { readLockfile, writeLockfile, detectNewline, lockfileOrigin, PIPFILE_SPEC } from './lockfile';
+export type { Lockfile, LockEntry, LockMeta, LockSource, LockfileOrigin, ReadLockfileOptions, WriteLockfileOptions } from './lockfile';
 export { isLockUpToDate } from './up-to-date';
 export type { UpToDateOptions, UpToDateResult, StaleReason } from './up-to-date';
 export { buildLock, lockEntry, lockHashes, lockName } from './build-lock';

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { lockEntry } from './build-lock';
 import { isLockfileError } from './errors';
-import { readLockfile, writeLockfile } from './lockfile';
+import { detectNewline, readLockfile, writeLockfile } from './lockfile';
 import { parsePipfile } from './pipfile';
 import { pipfileHash } from './pipfile-hash';
 import { isLockUpToDate } from './up-to-date';
@@ -94,6 +94,17 @@ describe.skipIf(!has)('lock-entry goldens (unit-fixtures/resolver_schema)', () =
   });
 });
 
+describe.skipIf(!has)('Pipenv leniency and line endings', () => {
+  it('adds missing default/develop sections as Pipenv does', () => {
+    const lock = readLockfile('{"_meta": {"hash": {"sha256": "' + 'a'.repeat(64) + '"}, "pipfile-spec": 6, "requires": {}, "sources": []}}');
+    expect(Object.keys(lock.sections)).toEqual(['default', 'develop']);
+  });
+  it('keeps CRLF when asked, as Pipenv keeps the existing lock\'s newlines', () => {
+    const text = readFileSync(path.join(vectors, 'examples-HEAD', 'Pipfile.lock'), 'utf8').replace(/\n/g, '\r\n');
+    expect(writeLockfile(readLockfile(text), { newline: detectNewline(text) })).toBe(text);
+  });
+});
+
 describe('malformed Pipfile.lock', () => {
   const good = JSON.stringify({ _meta: { hash: { sha256: 'a'.repeat(64) }, 'pipfile-spec': 6, requires: {}, sources: [] }, default: {}, develop: {} }, null, 4);
   it.each([
@@ -102,7 +113,8 @@ describe('malformed Pipfile.lock', () => {
     [good.replace('"pipfile-spec": 6', '"pipfile-spec": 5'), 'LOCK_UNSUPPORTED_SPEC', 6, '_meta.pipfile-spec'],
     [good.replace('"default": {}', '"default": {"six": {"version": "==1", "hashes": ["md6-abc"]}}'), 'LOCK_BAD_HASH', 10, 'default.six.hashes.0'],
     [good.replace('"default": {}', '"default": {"six": {"version": 1}}'), 'LOCK_WRONG_TYPE', 10, 'default.six.version'],
-    [good.replace(',\n    "develop": {}', ''), 'LOCK_MISSING_KEY', 1, 'develop'],
+    [good.replace('"sources": []', '"sources": [{"url": 5}]'), 'LOCK_WRONG_TYPE', 8, '_meta.sources.0.url'],
+    [good.replace('"requires": {}', '"requires": []'), 'LOCK_WRONG_TYPE', 7, '_meta.requires'],
   ])('%#: %s -> %s', (text, code, line, key) => {
     try {
       readLockfile(text, { path: 'Pipfile.lock' });

@@ -129,9 +129,9 @@ export function readLockfile(text: string, options: ReadLockfileOptions = {}): L
     for (const [pkg, entry] of Object.entries(section)) validateEntry(entry, [name, pkg], fail);
     sections[name] = section as Record<string, LockEntry>;
   }
-  for (const required of ['default', 'develop']) {
-    if (!(required in sections)) fail('LOCK_MISSING_KEY', [required], 'missing required section', 'regenerate the lock with `pipgrub lock`');
-  }
+  // Pipenv tolerates a lock without `default`/`develop` and adds them empty; so do we.
+  sections.default ??= {};
+  sections.develop ??= {};
   const lock: Lockfile = { meta: meta as unknown as LockMeta, sections };
   ORIGIN.set(lock, { file, lineOf });
   return lock;
@@ -166,14 +166,26 @@ function validateEntry(
  * sort_keys=True)` plus a trailing newline.
  * @example fs.writeFileSync('Pipfile.lock', writeLockfile(lock))
  */
-export function writeLockfile(lock: Lockfile): string {
+export function writeLockfile(lock: Lockfile, options: WriteLockfileOptions = {}): string {
   const doc: { [k: string]: PyJson } = { _meta: stripUndefined(lock.meta) };
   for (const [name, section] of Object.entries(lock.sections)) {
     const out: { [k: string]: PyJson } = {};
     for (const [pkg, entry] of Object.entries(section)) out[pkg] = stripUndefined(entry);
     doc[name] = out;
   }
-  return pyJsonIndented(doc) + '\n';
+  const text = pyJsonIndented(doc) + '\n';
+  return options.newline === '\r\n' ? text.replace(/\n/g, '\r\n') : text;
+}
+
+export interface WriteLockfileOptions {
+  /** Line ending; Pipenv keeps the one the existing lock uses (see {@link detectNewline}). Default `\n`. */
+  newline?: '\n' | '\r\n';
+}
+
+/** The line ending a file uses (`\r\n` when its first line ends so), as Pipenv preserves it. */
+export function detectNewline(text: string): '\n' | '\r\n' {
+  const i = text.indexOf('\n');
+  return i > 0 && text[i - 1] === '\r' ? '\r\n' : '\n';
 }
 
 function stripUndefined(o: object): { [k: string]: PyJson } {
