@@ -125,7 +125,16 @@ export class HttpTransport {
       }
       this.stats.requests++;
       try {
-        const res = await request(url, { method: 'GET', headers, dispatcher: this.agentFor(origin), maxRedirections: 0 } as Parameters<typeof request>[1]);
+        // Our own timer for the wait until headers (undici's timers are coarse below a second);
+        // body inactivity is bounded by the agent's bodyTimeout.
+        const abort = new AbortController();
+        const timer = setTimeout(() => abort.abort(new Error(`no response within ${this.o.timeoutMs} ms (timeout)`)), this.o.timeoutMs);
+        let res: Awaited<ReturnType<typeof request>>;
+        try {
+          res = await request(url, { method: 'GET', headers, dispatcher: this.agentFor(origin), signal: abort.signal });
+        } finally {
+          clearTimeout(timer);
+        }
         let body: Uint8Array;
         try {
           body = new Uint8Array(await res.body.arrayBuffer());
