@@ -1,0 +1,32 @@
+// Scenario conformance in the test suite: every in-scope uv-scenarios and packse scenario must pass, every
+// skip must name its feature, and every unsatisfiable scenario must come with a report text.
+import { existsSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { runCases, summarize, type CaseResult } from './runner';
+import { corporaRoot, loadSuite } from './suites';
+
+const hasCorpora = existsSync(`${corporaRoot}/uv-scenarios`) && existsSync(`${corporaRoot}/packse`);
+if (!hasCorpora) console.warn(`conformance tests skipped: corpora not found at ${corporaRoot}`);
+
+function failures(results: CaseResult[]): string[] {
+  return results.filter((r) => r.status === 'failed').map((r) => `${r.category}/${r.name}: ${r.reason ?? ''}`);
+}
+
+describe.skipIf(!hasCorpora)('scenario conformance', () => {
+  for (const suite of ['uv-scenarios', 'packse'] as const) {
+    it(`${suite}: no in-scope scenario fails`, async () => {
+      const results = await runCases(loadSuite(suite), { engine: 'pubgrub' });
+      const summary = summarize(suite, results);
+      expect(failures(results)).toEqual([]);
+      expect(summary.passed + summary.skipped).toBe(summary.total);
+      expect(summary.passed).toBeGreaterThan(suite === 'uv-scenarios' ? 120 : 95);
+      for (const r of results.filter((x) => x.status === 'skipped')) {
+        expect(r.feature, r.name).toBeTruthy();
+        expect(r.reason, r.name).toBeTruthy();
+      }
+      const unsat = results.filter((r) => r.status === 'passed' && r.actual?.satisfiable === false);
+      expect(unsat.length).toBeGreaterThan(20);
+      for (const r of unsat) expect(r.report?.trim().length ?? 0, r.name).toBeGreaterThan(20);
+    });
+  }
+});
