@@ -120,7 +120,7 @@ describe.skipIf(!has)('validatePylock on the 13 pip fixtures and pipenv\'s 2 pyl
     for (const p of v.problems) expect(p.line).toBeGreaterThan(0);
   });
 
-  it.skipIf(!hasOracle)('agrees with packaging.pylock on every fixture, our export, and 6 broken variants', () => {
+  it.skipIf(!hasOracle)('agrees with packaging.pylock on every fixture, our export, and 9 broken variants', () => {
     const { lock, files: fileInfo } = artifactsLock();
     const exported = exportPylock(lock, { files: fileInfo });
     const variants = [
@@ -131,6 +131,9 @@ describe.skipIf(!has)('validatePylock on the 13 pip fixtures and pipenv\'s 2 pyl
       exported.replace('created-by = "pipgrub"\n', ''),
       exported.replace('sdist = { name = "requests-2.19.1.tar.gz"', 'sdist = { name = "requests-2.19.2.tar.gz"'),
       exported.replace('[[packages]]\nname = "certifi"', '[[packages]]\nname = "certifi"\ndirectory = { path = "." }'),
+      exported.replace('requires-python = "==3.11.*"', 'requires-python = "=>3.11"'),
+      exported.replace('version = "2.19.1"', 'version = "2.19.1"\nmarker = "python_version >>= \'3\'"'),
+      exported.replace('lock-version = "1.0"', 'lock-version = "1.0"\nenvironments = ["sys_platform == \'linux\'", "os_name"]'),
     ];
     const dir = mkdtempSync(path.join(tmpdir(), 'pylock-'));
     const all = [...files.map((f) => readFileSync(f, 'utf8')), ...variants];

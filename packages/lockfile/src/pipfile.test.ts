@@ -100,6 +100,8 @@ describe('malformed Pipfiles give one line naming file:line and key', () => {
     ['python_version not a string', '[requires]\npython_version = 3.11\n', 'PIPFILE_WRONG_TYPE', 2, 'requires.python_version'],
     ['top-level scalar', 'name = "x"\n[packages]\n', 'PIPFILE_UNKNOWN_KEY', 1, 'name'],
     ['two origins', '[packages]\nx = {path = ".", git = "https://g/x.git"}\n', 'PIPFILE_INVALID', 2, 'packages.x'],
+    ['bad markers', '[packages]\nreq = {version = "*", markers = "python_version >>= \'3\'"}\n', 'PIPFILE_INVALID', 2, 'packages.req.markers'],
+    ['bad marker key value', '[packages]\n\nreq = {version = "*", sys_platform = "linux"}\n', 'PIPFILE_INVALID', 3, 'packages.req.sys_platform'],
     ['sub-table form', '[packages.req]\nversion = 3\n', 'PIPFILE_WRONG_TYPE', 2, 'packages.req.version'],
   ])('%s', (_label, text, code, line, key) => {
     try {

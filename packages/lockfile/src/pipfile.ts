@@ -2,7 +2,7 @@
 // and package entry form Pipenv accepts, with errors naming file:line and key.
 
 import { SpecifierSet } from '@pipgrub/core-resolver/pep440';
-import { isValidName, normalizeName } from '@pipgrub/core-resolver/pep508';
+import { Marker, isValidName, normalizeName } from '@pipgrub/core-resolver/pep508';
 import type { NormalizedName } from '@pipgrub/core-resolver/pep508';
 import { parse as parseToml, TomlDate, TomlError } from 'smol-toml';
 import type { TomlTable, TomlValue } from 'smol-toml';
@@ -229,6 +229,14 @@ class Validator {
     return v;
   }
 
+  marker(text: string, path: string[]): void {
+    try {
+      Marker.parse(text);
+    } catch (e) {
+      this.fail('PIPFILE_INVALID', path, `invalid marker ${JSON.stringify(text)}: ${(e as Error).message.replace(/^invalid marker '.*?': /, '')}`, "write a PEP 508 marker, e.g. \"sys_platform == 'linux'\"");
+    }
+  }
+
   sources(v: TomlValue): PipfileSource[] {
     if (!Array.isArray(v)) this.fail('PIPFILE_WRONG_TYPE', ['source'], `expected [[source]] tables, got ${typeName(v)}`);
     const srcHeaders = this.layout.headers.filter((h) => h.isArray && h.path.length === 1 && h.path[0] === 'source');
@@ -288,7 +296,9 @@ class Validator {
       } else if (k === 'extras') {
         if (!Array.isArray(val) || !val.every((x) => typeof x === 'string')) this.fail('PIPFILE_WRONG_TYPE', kp, `expected an array of strings, got ${typeName(val)}`);
       } else if ((MARKER_KEYS as readonly string[]).includes(k)) {
-        markers.push(`${k.replace('.', '_')} ${this.str(val, kp).trim()}`);
+        const m = `${k.replace('.', '_')} ${this.str(val, kp).trim()}`;
+        this.marker(m, kp);
+        markers.push(m);
       } else {
         this.fail('PIPFILE_UNKNOWN_KEY', kp, 'unknown key in package entry',
           'package tables take version, extras, markers, index, editable, path, file, git/hg/svn/bzr, ref, subdirectory, or a marker name');
@@ -299,7 +309,10 @@ class Validator {
       out.version = spec.version;
     }
     if (Array.isArray(spec.extras)) out.extras = spec.extras as string[];
-    if (typeof spec.markers === 'string') markers.unshift(spec.markers);
+    if (typeof spec.markers === 'string') {
+      this.marker(spec.markers, [...path, 'markers']);
+      markers.unshift(spec.markers);
+    }
     if (markers.length) out.markers = markers.length === 1 ? markers[0] : markers.map((m) => `(${m})`).join(' and ');
     if (typeof spec.index === 'string') out.index = spec.index;
     if (typeof spec.editable === 'boolean') out.editable = spec.editable;

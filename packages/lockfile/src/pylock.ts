@@ -1,7 +1,8 @@
 // PEP 751 `pylock.toml`: export from a Pipfile.lock plus the resolution's file list (URLs, sizes,
 // hashes), and a validator that checks a pylock file rule by rule and says which rules it checked.
 
-import { normalizeName } from '@pipgrub/core-resolver/pep508';
+import { SpecifierSet, Version } from '@pipgrub/core-resolver/pep440';
+import { Marker, normalizeName } from '@pipgrub/core-resolver/pep508';
 import { parse as parseToml, TomlDate, TomlError } from 'smol-toml';
 import type { TomlTable, TomlValue } from 'smol-toml';
 import type { LockedFile } from './build-lock';
@@ -137,6 +138,7 @@ export const PYLOCK_RULES: readonly PylockRule[] = [
   { id: 'packages', description: 'packages is present and an array of tables' },
   { id: 'package-name', description: 'each package has a normalized name' },
   { id: 'package-version', description: 'version, marker and index, if present, are strings' },
+  { id: 'pep440-pep508', description: 'versions parse as PEP 440, requires-python as specifier sets, marker and environments as PEP 508 markers' },
   { id: 'package-source', description: 'a package has exactly one of vcs, directory, archive, or sdist/wheels' },
   { id: 'vcs', description: 'vcs has type, url or path, and commit-id' },
   { id: 'directory', description: 'directory has path; editable is a boolean' },
@@ -165,6 +167,15 @@ export interface PylockValidation {
 }
 
 const isTable = (v: unknown): v is TomlTable => typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof TomlDate);
+
+function parses(f: () => unknown): boolean {
+  try {
+    f();
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** Loose PEP 440 comparison key: lowercase, leading `v` and trailing `.0` release parts dropped. */
 function versionKey(v: string): string {
@@ -213,7 +224,9 @@ export function validatePylock(text: string, options: { path?: string } = {}): P
   else if (!/^1(\.\d+)?$/.test(lv)) add('lock-version', `unsupported lock-version ${lv}`, 'lock-version');
   if (typeof data['created-by'] !== 'string') add('created-by', data['created-by'] === undefined ? 'created-by is missing' : 'created-by must be a string', 'created-by', 1);
   if (data.environments !== undefined && !strArray(data.environments)) add('environments', 'environments must be an array of strings', 'environments');
+  else for (const m of (data.environments as string[] | undefined) ?? []) if (!parses(() => Marker.parse(m))) add('pep440-pep508', `environment ${JSON.stringify(m)} is not a PEP 508 marker`, 'environments');
   if (data['requires-python'] !== undefined && typeof data['requires-python'] !== 'string') add('requires-python', 'requires-python must be a string', 'requires-python');
+  else if (typeof data['requires-python'] === 'string' && !parses(() => SpecifierSet.parse(data['requires-python'] as string))) add('pep440-pep508', 'requires-python is not a PEP 440 specifier set', 'requires-python');
   if (data.extras !== undefined && !strArray(data.extras)) add('extras', 'extras must be an array of strings', 'extras');
   else for (const x of (data.extras as string[] | undefined) ?? []) if (normalizeName(x) !== x) add('extras', `extra ${x} is not normalized`, 'extras');
   for (const k of ['dependency-groups', 'default-groups']) {
@@ -235,6 +248,9 @@ export function validatePylock(text: string, options: { path?: string } = {}): P
     for (const k of ['version', 'marker', 'index', 'requires-python']) {
       if (p[k] !== undefined && typeof p[k] !== 'string') bad(k === 'requires-python' ? 'requires-python' : 'package-version', `${k} must be a string`);
     }
+    if (typeof p.version === 'string' && !parses(() => Version.parse(p.version as string))) bad('pep440-pep508', `version ${JSON.stringify(p.version)} is not a PEP 440 version`);
+    if (typeof p.marker === 'string' && !parses(() => Marker.parse(p.marker as string))) bad('pep440-pep508', `marker ${JSON.stringify(p.marker)} is not a PEP 508 marker`);
+    if (typeof p['requires-python'] === 'string' && !parses(() => SpecifierSet.parse(p['requires-python'] as string))) bad('pep440-pep508', 'requires-python is not a PEP 440 specifier set');
     for (const k of ['dependencies', 'attestation-identities']) {
       if (p[k] !== undefined && !(Array.isArray(p[k]) && (p[k] as TomlValue[]).every(isTable))) bad('dependencies', `${k} must be an array of tables`);
     }
