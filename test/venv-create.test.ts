@@ -176,7 +176,7 @@ describe('wheel tags from the cached query', () => {
       }
       checked++;
       const theirs = r.stdout.trim().split('\n');
-      const ours = supportedTags(py);
+      const ours = await supportedTags(py);
       expect(ours[0]).toBe(theirs[0]);
       expect(new Set(ours)).toEqual(new Set(theirs));
     }

@@ -1,8 +1,10 @@
 // Measurements behind `pnpm bench venv-bench`: venv creation (pipgrub vs `python -m venv --without-pip`
 // vs virtualenv) and installing N kit wheels (pipgrub cold/warm cache vs `pip install --no-deps`).
+import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { buildWheel } from '@pipgrub/test-kit';
 import { WheelCache, createVenv, findPython, syncEnvironment, type InterpreterInfo, type WantedPackage } from '@pipgrub/venv';
 import { pickPythons, pipEnv, run } from '../../../packages/venv/src/testing/support';
@@ -92,6 +94,16 @@ export async function runVenvBench(options: VenvBenchOptions): Promise<BenchRow[
       await createVenv(fresh(), { python: py.path, cacheDir: cacheRoot });
     });
     rows.push({ task: 'create venv', tool: 'pipgrub (in-process, cached query)', medianMs: median(ours), minMs: Math.min(...ours), runs: createRuns, baseline: 'python -m venv --without-pip' });
+    // The same through a fresh Node process using the built package (what a CLI invocation pays).
+    const dist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../packages/venv/dist/index.js');
+    if (existsSync(dist)) {
+      const script = `const { createVenv } = await import(${JSON.stringify(pathToFileURL(dist).href)}); await createVenv(process.argv[1], { python: ${JSON.stringify(py.path)}, cacheDir: ${JSON.stringify(cacheRoot)} });`;
+      const proc = await timeIt(runs, async () => undefined, async () => {
+        const r = await run(process.execPath, ['--input-type=module', '-e', script, fresh()]);
+        if (r.code !== 0) throw new Error(r.stderr);
+      });
+      rows.push({ task: 'create venv', tool: 'pipgrub (new node process, built dist)', medianMs: median(proc), minMs: Math.min(...proc), runs, baseline: 'python -m venv --without-pip' });
+    } else log('packages/venv/dist missing (run the build): new-process creation row skipped');
     const venv = await timeIt(runs, async () => undefined, async () => {
       const r = await run(py.path, ['-m', 'venv', '--without-pip', fresh()]);
       if (r.code !== 0) throw new Error(r.stderr);

@@ -1,6 +1,6 @@
 // The wheel tags an interpreter supports, derived from its cached query (no extra Python start):
 // the interpreter's facts become a pypi-source `WheelTarget`, whose tag list pypi-source computes.
-import { compatibleTags, type WheelTarget } from '@pipgrub/pypi-source';
+import type { WheelTarget } from '@pipgrub/pypi-source';
 import type { InterpreterInfo } from './interpreter';
 
 /**
@@ -35,9 +35,11 @@ export function wheelTarget(info: InterpreterInfo): WheelTarget {
 }
 
 /**
- * Wheel tags the interpreter accepts, best first.
- * @example supportedTags(py)[0] // 'cp312-cp312-manylinux_2_36_x86_64'
+ * Wheel tags the interpreter accepts, best first (pypi-source is loaded on first use, keeping
+ * environment creation free of the HTTP stack's start-up cost).
+ * @example (await supportedTags(py))[0] // 'cp312-cp312-manylinux_2_36_x86_64'
  */
-export function supportedTags(info: InterpreterInfo): string[] {
+export async function supportedTags(info: InterpreterInfo): Promise<string[]> {
+  const { compatibleTags } = await import('@pipgrub/pypi-source');
   return compatibleTags(wheelTarget(info));
 }

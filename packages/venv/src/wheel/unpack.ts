@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { ZipArchive, fileReader, isPypiSourceError, type ZipEntry } from '@pipgrub/pypi-source';
+import type { ZipArchive, ZipEntry } from '@pipgrub/pypi-source';
 import { VenvError, describe, isVenvError } from '../errors';
 import type { UnpackManifest, UnpackedFile, WheelCache } from '../cache/wheel-cache';
 import { parseRecord, type RecordRow } from './record';
@@ -44,7 +44,7 @@ function assertSafeSymlink(entry: ZipEntry, target: string, wheel: string): void
 
 function wrapZip(e: unknown, wheel: string): VenvError {
   if (isVenvError(e)) return e;
-  const code = isPypiSourceError(e) ? e.code : '';
+  const code = typeof e === 'object' && e !== null && typeof (e as { code?: unknown }).code === 'string' ? (e as { code: string }).code : '';
   return new VenvError('CORRUPT_WHEEL', `${wheel} is not a readable wheel${code ? ` (${code})` : ''}: ${describe(e)}`, {
     cause: e,
     hint: 'The file is truncated or corrupt; delete it and download it again.',
@@ -59,6 +59,8 @@ export async function unpackWheel(wheelPath: string, sha256: string, cache: Whee
   const hit = await cache.unpacked(sha256);
   if (hit) return { dir: cache.unpackedDir(sha256), manifest: hit };
   const wheel = path.basename(wheelPath);
+  // Loaded on first use: creating environments never pays for the zip/HTTP stack.
+  const { ZipArchive, fileReader } = await import('@pipgrub/pypi-source');
   let reader;
   try {
     reader = await fileReader(wheelPath);
