@@ -107,6 +107,23 @@ describe.skipIf(!hasPipenv)('pipenv lock / verify / sync on the test index', () 
     expect(ours).toBe(text);
   });
 
+  it('reads a pipenv lock with dev-packages, a custom category and markers without loss', async () => {
+    const dir = path.join(home, 'p4');
+    await run('mkdir', ['-p', dir]);
+    const text0 = `[[source]]\nurl = "${idx.simpleUrl}"\nverify_ssl = false\nname = "kit"\n\n[packages]\ndemo-app = {version = "*", markers = "os_name != 'nt'"}\n\n[dev-packages]\ntiny-lib = "*"\n\n[docs]\ntiny-lib = ">=1"\n\n[requires]\npython_version = "3.11"\n`;
+    writeFileSync(path.join(dir, 'Pipfile'), text0);
+    const r = await run('pipenv', ['lock'], { cwd: dir, env: env() });
+    expect(r.status, r.stderr.slice(-2000)).toBe(0);
+    const text = readFileSync(path.join(dir, 'Pipfile.lock'), 'utf8');
+    const lock = readLockfile(text, { path: 'Pipfile.lock' });
+    expect(writeLockfile(lock)).toBe(text);
+    expect(Object.keys(lock.sections)).toEqual(['default', 'develop', 'docs']);
+    expect(lock.sections.default?.['demo-app']?.markers).toBe("os_name != 'nt'");
+    const pipfile = parsePipfile(text0);
+    expect(lock.meta.hash.sha256).toBe(pipfileHash(pipfile));
+    expect(isLockUpToDate(pipfile, lock).upToDate).toBe(true);
+  });
+
   it('pipgrub\'s lock passes `pipenv verify`, and both agree when the Pipfile changes', async () => {
     const dir = path.join(home, 'p2');
     await run('mkdir', ['-p', dir]);
