@@ -26,3 +26,5 @@ export { writeFileAtomic } from './atomic-write';
 export type { WriteFileAtomicOptions } from './atomic-write';
 export { scanToml } from './toml-scanner';
 export type { TomlLayout, TomlEntry, TomlHeader } from './toml-scanner';
+export { pipfileRequirement, lockedEntries } from './entries';
+export type { PipfileRequirementOptions } from './entries';

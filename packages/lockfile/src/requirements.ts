@@ -3,7 +3,7 @@
 
 import { LockfileError } from './errors';
 import type { LockEntry, Lockfile } from './lockfile';
-import { lockSectionName } from './pipfile';
+import { lockedEntries } from './entries';
 import { compareCodePoints } from './python-json';
 
 export interface ExportRequirementsOptions {
@@ -40,12 +40,7 @@ export function exportRequirements(lock: Lockfile, options: ExportRequirementsOp
       }
     });
   }
-  const merged = new Map<string, LockEntry>();
-  for (const c of categories) {
-    const section = lock.sections[lockSectionName(c)];
-    if (!section) throw new LockfileError('EXPORT_INVALID', `the lock has no section ${JSON.stringify(c)}`, { key: c, hint: `sections: ${Object.keys(lock.sections).join(', ')}` });
-    for (const [name, entry] of Object.entries(section)) merged.set(name, entry);
-  }
+  const merged = lockedEntries(lock, categories);
   for (const name of [...merged.keys()].sort(compareCodePoints)) {
     lines.push(requirementLine(name, merged.get(name) as LockEntry, withHashes, withMarkers));
   }
