@@ -188,11 +188,17 @@ export class SpecifierSet {
     return this._range;
   }
 
-  /** packaging's `str()`: clauses sorted by text, de-duplicated, joined by `,`. */
+  /** packaging's `str()`: clauses sorted by text, de-duplicated by meaning (first kept), joined by `,`. */
   toString(): string {
-    const seen = new Set<string>();
-    for (const s of [...this.specifiers].map(String).sort(pyStrCompare)) seen.add(s);
-    return [...seen].join(',');
+    const keys = new Set<string>();
+    const out: string[] = [];
+    for (const s of [...this.specifiers].sort((a, b) => pyStrCompare(a.toString(), b.toString()))) {
+      const k = s.canonicalKey;
+      if (keys.has(k)) continue;
+      keys.add(k);
+      out.push(s.toString());
+    }
+    return out.join(',');
   }
 }
 

@@ -266,6 +266,20 @@ export class Specifier {
     return out;
   }
 
+  /**
+   * packaging's equality key: operator and the version with trailing release zeros stripped (kept for
+   * `~=`); `===` and wildcards compare as written. `>=1.0` and `>= 1.0.0` share a key.
+   */
+  get canonicalKey(): string {
+    const v = this.parsedVersion;
+    if (this.operator === '===' || this.wildcard || v === undefined) return `${this.operator}${this.version}`;
+    if (this.operator === '~=') return `${this.operator}${v.toString()}`;
+    let n = v.release.length;
+    while (n > 1 && v.release[n - 1] === 0) n--;
+    const trimmed = n === v.release.length ? v : Version._make(v.epoch, v.release.slice(0, n), v.pre, v.post, v.dev, v.local);
+    return `${this.operator}${trimmed.toString()}`;
+  }
+
   /** The clause as written, e.g. `>=1.0` (operator and version, no inner space). */
   toString(): string {
     return `${this.operator}${this.version}`;

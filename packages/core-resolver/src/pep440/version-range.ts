@@ -82,7 +82,8 @@ function cmpHi(a: Interval, b: Interval): number {
 function touches(a: Interval, b: Interval): boolean {
   if (a.hi === null) return true;
   const c = compareVersions(b.lo, a.hi);
-  return c < 0 || (c === 0 && (a.hiInclusive || b.loInclusive));
+  // Sentinels are not versions: two intervals meeting at one leave no gap.
+  return c < 0 || (c === 0 && (a.hiInclusive || b.loInclusive || a.hi.post === Infinity));
 }
 
 /**

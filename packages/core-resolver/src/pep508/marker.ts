@@ -80,16 +80,17 @@ function lookup(env: Record<string, EnvValue>, name: string, source: string): En
 }
 
 function evaluateList(list: MarkerList, env: Record<string, EnvValue>, source: string): boolean {
-  // `and` binds tighter than `or`: any(all(group) for group in groups).
+  // `and` binds tighter than `or`: any(all(group) for group in groups). Every comparison is evaluated
+  // (no short-circuit), so an undefined comparison raises exactly when packaging's would.
   let groupOk = true;
   let any = false;
   for (const m of list) {
     if (m === 'or') {
       if (groupOk) any = true;
       groupOk = true;
-    } else if (m === 'and') continue;
-    else if (groupOk) {
-      groupOk = Array.isArray(m) ? evaluateList(m as MarkerList, env, source) : evaluateItem(m as MarkerComparison, env, source);
+    } else if (m !== 'and') {
+      const r = Array.isArray(m) ? evaluateList(m as MarkerList, env, source) : evaluateItem(m as MarkerComparison, env, source);
+      groupOk = groupOk && r;
     }
   }
   return any || groupOk;
