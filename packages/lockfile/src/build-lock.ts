@@ -58,7 +58,10 @@ export function lockName(name: string): string {
   return name.toLowerCase().replace(/_/g, '-');
 }
 
-/** `sha256:<hex>` strings of a package's files, deduplicated and sorted as Pipenv sorts them. */
+/**
+ * `sha256:<hex>` strings of a package's files, deduplicated and sorted as Pipenv sorts them.
+ * @example lockHashes([{ hashes: { sha256: 'BB' } }, { hashes: { sha256: 'aa' } }]) // ['sha256:aa', 'sha256:bb']
+ */
 export function lockHashes(files: readonly LockedFile[] = [], extra: readonly string[] = []): string[] {
   const set = new Set<string>(extra);
   for (const f of files) {

@@ -63,7 +63,10 @@ export interface LockfileOrigin {
 
 const ORIGIN = new WeakMap<Lockfile, LockfileOrigin>();
 
-/** Where `lock` was read from (undefined for locks built in memory). */
+/**
+ * Where `lock` was read from (undefined for locks built in memory), to point errors at lines.
+ * @example lockfileOrigin(lock)?.lineOf(['default', 'six']) // 24
+ */
 export function lockfileOrigin(lock: Lockfile): LockfileOrigin | undefined {
   return ORIGIN.get(lock);
 }
@@ -182,7 +185,10 @@ export interface WriteLockfileOptions {
   newline?: '\n' | '\r\n';
 }
 
-/** The line ending a file uses (`\r\n` when its first line ends so), as Pipenv preserves it. */
+/**
+ * The line ending a file uses (`\r\n` when its first line ends so), as Pipenv preserves it.
+ * @example writeLockfile(lock, { newline: detectNewline(oldText) })
+ */
 export function detectNewline(text: string): '\n' | '\r\n' {
   const i = text.indexOf('\n');
   return i > 0 && text[i - 1] === '\r' ? '\r\n' : '\n';

@@ -13,17 +13,26 @@ export type PackageSpecInput =
   | string
   | { [key: string]: string | boolean | readonly string[] | undefined };
 
-/** TOML basic string for `s`. */
+/**
+ * TOML basic string for `s`.
+ * @example tomlString('a"b') // '"a\\"b"'
+ */
 export function tomlString(s: string): string {
   return JSON.stringify(s).replace(/\u007f/g, '\\u007f');
 }
 
-/** A TOML key, bare when it can be. */
+/**
+ * A TOML key, bare when it can be.
+ * @example tomlKey('zope.interface') // '"zope.interface"'
+ */
 export function tomlKey(k: string): string {
   return /^[A-Za-z0-9_-]+$/.test(k) ? k : tomlString(k);
 }
 
-/** Inline TOML for a package spec, in the style Pipenv writes (`{version = "*", extras = ["a"]}`). */
+/**
+ * Inline TOML for a package spec, in the style Pipenv writes.
+ * @example renderSpec({ version: '*', extras: ['a'] }) // '{version = "*", extras = ["a"]}'
+ */
 export function renderSpec(spec: PackageSpecInput): string {
   if (typeof spec === 'string') return tomlString(spec);
   const parts: string[] = [];

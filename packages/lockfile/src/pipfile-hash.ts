@@ -34,7 +34,10 @@ export function tomlToPyJson(v: TomlValue, key: string): PyJson {
   return out;
 }
 
-/** The exact object Pipenv serializes for the hash, before `json.dumps`. */
+/**
+ * The exact object Pipenv serializes for the hash, before `json.dumps`.
+ * @example Object.keys(pipfileHashContent(parsePipfile('[docs]\nsphinx = "*"\n'))) // ['_meta', 'default', 'develop', 'docs']
+ */
 export function pipfileHashContent(p: Pipfile, options: PipfileHashOptions = {}): { [k: string]: PyJson } {
   const canonical = (options.names ?? 'canonical') === 'canonical';
   const raw = p.data;

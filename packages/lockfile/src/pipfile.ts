@@ -81,21 +81,30 @@ const PACKAGE_STRING_KEYS = ['version', 'markers', 'index', 'path', 'file', 'git
 const PACKAGE_BOOL_KEYS = ['editable', 'no_binary', 'skip_resolver'];
 const VCS_KINDS = ['git', 'hg', 'svn', 'bzr'] as const;
 
-/** Pipfile category -> Pipfile.lock section (`packages` -> `default`, `dev-packages` -> `develop`). */
+/**
+ * Pipfile category -> Pipfile.lock section (`packages` -> `default`, `dev-packages` -> `develop`).
+ * @example lockSectionName('dev-packages') // 'develop'
+ */
 export function lockSectionName(category: string): string {
   if (category === 'packages') return 'default';
   if (category === 'dev-packages') return 'develop';
   return category;
 }
 
-/** Pipfile.lock section -> Pipfile category. */
+/**
+ * Pipfile.lock section -> Pipfile category.
+ * @example pipfileCategoryName('default') // 'packages'
+ */
 export function pipfileCategoryName(section: string): string {
   if (section === 'default') return 'packages';
   if (section === 'develop') return 'dev-packages';
   return section;
 }
 
-/** The sources Pipenv resolves against: the declared ones, or the default PyPI source. */
+/**
+ * The sources Pipenv resolves against: the declared ones, or the default PyPI source.
+ * @example effectiveSources(parsePipfile(''))[0]?.url // 'https://pypi.org/simple'
+ */
 export function effectiveSources(p: Pipfile): PipfileSource[] {
   return p.sources.length ? p.sources : [{ ...DEFAULT_SOURCE }];
 }

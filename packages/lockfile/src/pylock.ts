@@ -125,7 +125,10 @@ export interface PylockRule {
   description: string;
 }
 
-/** Every rule {@link validatePylock} checks, in order. */
+/**
+ * Every rule {@link validatePylock} checks, in order.
+ * @example PYLOCK_RULES.map((r) => r.id) // ['file-name', 'toml', 'lock-version', ...]
+ */
 export const PYLOCK_RULES: readonly PylockRule[] = [
   { id: 'file-name', description: 'file is named pylock.toml or pylock.<name>.toml' },
   { id: 'toml', description: 'file is valid TOML' },

@@ -1,7 +1,10 @@
 // Byte-exact imitation of Python's `json.dumps(..., sort_keys=True, ensure_ascii=True)`, compact or
 // with indent=4: the two ways Pipenv serializes data (the `_meta.hash` input and Pipfile.lock itself).
 
-/** A Python float that must print as a float even when integral (`1.0`, not `1`). */
+/**
+ * A Python float that must print as a float even when integral (`1.0`, not `1`).
+ * @example pyJsonCompact([new PyFloat(1), 1]) // '[1.0,1]'
+ */
 export class PyFloat {
   constructor(readonly value: number) {}
 }
@@ -9,7 +12,10 @@ export class PyFloat {
 /** JSON data as Python sees it: `bigint` and integral `number` are ints, `PyFloat` and other numbers floats. */
 export type PyJson = string | number | bigint | boolean | null | PyFloat | PyJson[] | { [key: string]: PyJson };
 
-/** Python's `str` ordering: by code point, not by UTF-16 code unit as JavaScript's `<` does. */
+/**
+ * Python's `str` ordering: by code point, not by UTF-16 code unit as JavaScript's `<` does.
+ * @example ['😀', '\uffff'].sort(compareCodePoints) // ['\uffff', '😀']
+ */
 export function compareCodePoints(a: string, b: string): number {
   const n = Math.min(a.length, b.length);
   for (let i = 0; i < n; i++) {
@@ -27,7 +33,10 @@ export function compareCodePoints(a: string, b: string): number {
 
 const HEX = '0123456789abcdef';
 
-/** Python `json` string literal with `ensure_ascii=True`: everything outside ' '..'~' becomes `\uXXXX`. */
+/**
+ * Python `json` string literal with `ensure_ascii=True`: everything outside ' '..'~' becomes `\uXXXX`.
+ * @example pyJsonString('é😀') // '"\\u00e9\\ud83d\\ude00"'
+ */
 export function pyJsonString(s: string): string {
   let out = '"';
   let start = 0;
@@ -51,7 +60,10 @@ export function pyJsonString(s: string): string {
   return out + s.slice(start) + '"';
 }
 
-/** Python's `float.__repr__` (shortest round-trip digits, exponent outside 1e-4 <= |x| < 1e16). */
+/**
+ * Python's `float.__repr__` (shortest round-trip digits, exponent outside 1e-4 <= |x| < 1e16).
+ * @example pyFloatRepr(1e16) // '1e+16'
+ */
 export function pyFloatRepr(x: number): string {
   if (Number.isNaN(x)) return 'NaN';
   if (x === Infinity) return 'Infinity';

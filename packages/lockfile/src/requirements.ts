@@ -47,7 +47,10 @@ export function exportRequirements(lock: Lockfile, options: ExportRequirementsOp
   return lines.join('\n') + '\n';
 }
 
-/** One requirements.txt line (with continuation lines for hashes) for a lock entry. */
+/**
+ * One requirements.txt line (with continuation lines for hashes) for a lock entry.
+ * @example requirementLine('six', { version: '==1.16.0' }) // 'six==1.16.0'
+ */
 export function requirementLine(name: string, e: LockEntry, withHashes = true, withMarkers = true): string {
   const extras = e.extras?.length ? `[${e.extras.join(',')}]` : '';
   const marker = withMarkers && e.markers ? ` ; ${e.markers}` : '';
