@@ -14,7 +14,7 @@ interface ResolvelibCase {
   needs_optimistic?: boolean;
 }
 
-type ResolvelibIndex = Record<string, Record<string, { dependencies?: string[] }> | boolean>;
+type ResolvelibIndex = Record<string, Record<string, { dependencies?: string[] | Record<string, never> }> | boolean>;
 
 /**
  * The Python the expected pins assume. resolvelib's harness evaluates markers with the test runner's
@@ -33,7 +33,10 @@ function loadIndex(file: string): CaseIndex {
     // backjump-test-3's index has a stray `"needs_optimistic": true` at top level: not a project.
     if (typeof versions !== 'object' || versions === null) continue;
     const out: Record<string, CaseRelease> = {};
-    for (const [v, meta] of Object.entries(versions)) out[v] = { requiresDist: meta.dependencies ?? [] };
+    for (const [v, meta] of Object.entries(versions)) {
+      // toolz 0.10.0 in the dask index has `"dependencies": {}`: an empty object means none.
+      out[v] = { requiresDist: Array.isArray(meta.dependencies) ? meta.dependencies : [] };
+    }
     index[name] = out;
   }
   indexCache.set(file, index);

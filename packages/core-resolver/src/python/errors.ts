@@ -1,8 +1,12 @@
-// Typed errors of the Python resolution layer: bad input (a requirement, constraint, override or
-// Requires-Python that does not parse). Unsatisfiable requests are not errors: they are a failed result.
+// Typed errors of the Python resolution layer: bad input (a requirement, constraint, override or target
+// that does not parse), source failures, internal defects. Unsatisfiable requests are a failed result.
 
 /** Stable codes of {@link ResolveError}. */
-export type ResolveErrorCode = 'ERR_RESOLVE_BAD_REQUIREMENT' | 'ERR_RESOLVE_BAD_ENVIRONMENT' | 'ERR_RESOLVE_SOURCE';
+export type ResolveErrorCode =
+  | 'ERR_RESOLVE_BAD_REQUIREMENT'
+  | 'ERR_RESOLVE_BAD_ENVIRONMENT'
+  | 'ERR_RESOLVE_SOURCE'
+  | 'ERR_RESOLVE_INTERNAL';
 
 /**
  * Raised by `resolve` for input it cannot understand, naming the offending text and where it came from.

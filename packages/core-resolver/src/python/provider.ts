@@ -193,9 +193,9 @@ export class PythonDependencyProvider implements DependencyProvider<PythonPackag
     if (parsed.kind === 'root') return undefined;
     const state = this.projects.get(parsed.name);
     if (!state) return undefined;
-    if (state.candidates.length === 0) {
-      return state.info ? `${parsed.name} has no releases with a valid version` : `${parsed.name} was not found in the package index`;
-    }
+    if (!state.info) return `${parsed.name} was not found in the package index`;
+    if (state.info.releases.length === 0) return `${parsed.name} has no releases in the package index`;
+    if (state.candidates.length === 0) return `${parsed.name} has no releases with a valid PEP 440 version`;
     if (this.options.prereleases === 'disallow') {
       const pre = state.candidates.filter((c) => c.prerelease && range.contains(c.version));
       if (pre.length > 0) {
@@ -203,6 +203,13 @@ export class PythonDependencyProvider implements DependencyProvider<PythonPackag
       }
     }
     return undefined;
+  }
+
+  /** The versions of a package's project, ascending, once its release list is known (for reports). */
+  knownVersions(pkg: PythonPackage): readonly Version[] | undefined {
+    const parsed = parsePackage(pkg);
+    if (parsed.kind === 'root') return undefined;
+    return this.projects.get(parsed.name)?.candidates.map((c) => c.version);
   }
 
   /** Whether the project exists in the source (after it has been loaded). */
@@ -260,9 +267,10 @@ export class PythonDependencyProvider implements DependencyProvider<PythonPackag
     const range = specifierRange(spec, this.options.requiresPythonUpperBound === 'ignore');
     if (!range) return undefined; // an unparsable Requires-Python is ignored, as pip does
     if (range.contains(this.python)) return undefined;
+    const target = this.options.environment.python;
     return {
-      reason: `requires Python ${spec.trim()}, but the target Python is ${this.options.environment.python}`,
-      hint: `resolve for a Python that satisfies ${spec.trim()}, or require an older release that supports ${this.options.environment.python}`,
+      reason: `requires Python ${spec.trim()} (the target is ${target})`,
+      hint: `some releases do not support the target Python ${target} (Requires-Python); resolve for another Python version or require releases that support it`,
     };
   }
 
@@ -330,13 +338,17 @@ export class PythonDependencyProvider implements DependencyProvider<PythonPackag
     if (files.length > 0 && usable.length === 0) {
       const wheels = files.filter((f) => f.kind === 'wheel');
       const sdists = files.filter((f) => f.kind === 'sdist');
+      const tags = wheels.map((f) => f.filename.replace(/\.whl$/, '').split('-').slice(-3).join('-'));
+      const noWheel = `no wheel for this platform: ${name} ${version} ${
+        tags.length > 0 ? `has wheels only for ${tags.join(', ')}` : 'publishes no wheels'
+      }`;
       if (sdists.length > 0 && has(this.options.noBuild, name) && wheels.every((f) => f.compatible === false || has(this.options.noBinary, name))) {
-        return { reason: 'has no wheel for this platform and building from source is disabled', hint: 'no wheel for this platform' };
+        return { reason: 'has no wheel for this platform (and building from source is disabled)', hint: noWheel };
       }
       if (wheels.length > 0 && has(this.options.noBinary, name)) {
-        return { reason: 'has only wheels, and binaries are disabled for it', hint: `allow binaries for ${name}` };
+        return { reason: `has only wheels (binaries are disabled for ${name})`, hint: `allow binaries for ${name}` };
       }
-      return { reason: 'has no wheel for this platform and no source distribution', hint: 'no wheel for this platform' };
+      return { reason: 'has no wheel for this platform and no source distribution', hint: noWheel };
     }
     const rp = usable.find((f) => f.requiresPython !== undefined)?.requiresPython;
     if (rp !== undefined) return this.checkRequiresPython(rp);

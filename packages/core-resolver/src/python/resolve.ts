@@ -6,6 +6,7 @@ import { solve, type DerivationTree, type SolveStats } from '../pubgrub/index';
 import { solveSat, type SatStats } from '../sat/index';
 import type { PrereleasePolicy, ResolutionStrategy } from './candidate-selector';
 import type { TargetEnvironment } from './environment';
+import { ResolveError } from './errors';
 import { parsePackage, ROOT_PACKAGE, type PythonPackage } from './package';
 import { PythonDependencyProvider, ROOT_VERSION } from './provider';
 import { pythonReport } from './report';
@@ -119,9 +120,29 @@ export async function resolve(request: ResolveRequest): Promise<ResolveResult> {
   const result = await solve(provider, ROOT_PACKAGE, ROOT_VERSION, VersionRange, solveOptions);
   const stats: ResolveStats = { engine: 'pubgrub', ...result.stats };
   if (result.kind === 'failed') {
-    return { kind: 'failed', report: pythonReport(result.tree, request.environment), tree: result.tree, stats };
+    return { kind: 'failed', report: pythonReport(result.tree, (pkg) => provider.knownVersions(pkg)), tree: result.tree, stats };
   }
+  checkSolution(provider, result.solution);
   return { kind: 'solved', packages: toPackages(provider, result.solution, directNames), stats };
+}
+
+/**
+ * Refuse to return a solution that breaks a dependency the provider gave (a solver defect must not
+ * become a silently broken lock).
+ */
+function checkSolution(provider: PythonDependencyProvider, solution: Map<PythonPackage, Version>): void {
+  for (const [pkg, version] of solution) {
+    for (const [dep, range] of provider.dependencyLog.get(`${pkg}@${version.toString()}`) ?? []) {
+      const chosen = solution.get(dep);
+      if (chosen === undefined || !range.contains(chosen)) {
+        throw new ResolveError(
+          'ERR_RESOLVE_INTERNAL',
+          `internal error: the solver returned ${pkg} ${version.toString()} without ${dep} ${range.toString()} (got ${chosen?.toString() ?? 'nothing'})`,
+          { hint: 'please report this with the requirements; `--engine sat` may resolve it meanwhile' },
+        );
+      }
+    }
+  }
 }
 
 function toPackages(
