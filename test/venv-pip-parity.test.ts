@@ -154,3 +154,32 @@ describe('pip parity', () => {
     expect(leftovers).toEqual([]);
   });
 });
+
+describe('seeded pip parity', () => {
+  it('pip seeded by pipgrub matches what `python -m venv` (ensurepip) installs', async () => {
+    if (!py) return;
+    const onlyPip = (rel: string) =>
+      noPycache(rel) || !(rel.startsWith('bin/pip') || /site-packages\/pip(-[^/]*\.dist-info)?(\/|$)/.test(rel)) || /\.dist-info\/(INSTALLER|RECORD)$/.test(rel);
+    await removeVenv(root);
+    const r = await run(py.path, ['-m', 'venv', root], { env: pipEnv() });
+    expect(r.code, r.stderr).toBe(0);
+    const pick = async () => new Map([...(await snapshotTree(root, noPycache))].filter(([k]) => !onlyPip(k)));
+    const launcherBodies = async () => {
+      const out: Record<string, string> = {};
+      for (const n of ['pip', 'pip3', `pip${py!.version[0]}.${py!.version[1]}`]) out[n] = (await readFile(path.join(root, 'bin', n), 'utf8')).split('\n').slice(1).join('\n');
+      return out;
+    };
+    const viaEnsurepip = await pick();
+    await removeVenv(root);
+    await createVenv(root, { python: py, cacheDir: cacheDir(), seed: true });
+    const ensurepipLaunchers = await launcherBodies();
+    const viaUs = await pick();
+    expect(viaUs.size).toBeGreaterThan(100);
+    // launchers differ only in which venv interpreter name the shebang uses (venv runs ensurepip with bin/python3)
+    const diff = diffSnapshots(viaEnsurepip, viaUs);
+    expect(diff.filter((d) => !/^differs: bin\/pip[\d.]*:/.test(d))).toEqual([]);
+    const ours = await launcherBodies();
+    expect(ours).toEqual(ensurepipLaunchers);
+    expect((await readFile(path.join(root, 'bin', 'pip'), 'utf8')).split('\n')[0]).toBe(`#!${root}/bin/python`);
+  });
+});
