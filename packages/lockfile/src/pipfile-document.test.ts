@@ -162,6 +162,11 @@ describe('PipfileDocument', () => {
     expect(doc.toString()).toBe('[packages]\nsix = "*"\n\n\n[dev-packages]\n');
     expect(doc.removePackage('packages', 'requests')).toBe(false);
   });
+  it('inserts at the sorted position when [pipenv] sort_pipfile = true', () => {
+    const text = '[packages]\nattrs = "*"\nsix = "*"\n\n[pipenv]\nsort_pipfile = true\n';
+    expect(PipfileDocument.parse(text).addPackage('packages', 'requests', '*').toString()).toBe(text.replace('six =', 'requests = "*"\nsix ='));
+    expect(PipfileDocument.parse(text).addPackage('packages', 'zope', '*').toString()).toBe(text.replace('six = "*"\n', 'six = "*"\nzope = "*"\n'));
+  });
   it('keeps CRLF line endings', () => {
     const doc = PipfileDocument.parse('[packages]\r\nsix = "*"\r\n').addPackage('packages', 'attrs', '*');
     expect(doc.toString()).toBe('[packages]\r\nsix = "*"\r\nattrs = "*"\r\n');

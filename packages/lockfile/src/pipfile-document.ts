@@ -85,7 +85,11 @@ export class PipfileDocument {
     return this.parsed.categories.get(category)?.some((p) => p.normalizedName === normalizeName(name)) ?? false;
   }
 
-  /** Add a new package; fails with PIPFILE_EDIT if it is already there (use {@link setPackage} to replace). */
+  /**
+   * Add a new package after the category's last entry (at its sorted place when `[pipenv]
+   * sort_pipfile = true`). Pipenv itself writes the name as `lockName(name)`. Fails with
+   * PIPFILE_EDIT if the package is already there (use {@link setPackage} to replace).
+   */
   addPackage(category: string, name: string, spec: PackageSpecInput): this {
     if (this.hasPackage(category, name)) {
       throw new LockfileError('PIPFILE_EDIT', `package ${name} is already in [${category}]`, { file: this.options.path, key: `${category}.${name}`, hint: 'use setPackage to change it' });
@@ -104,7 +108,7 @@ export class PipfileDocument {
     let text = this.text;
     const key = found?.kind === 'table' ? found.key : name;
     if (found?.kind === 'table') text = this.cut(text, found.start, found.end);
-    return this.commit(this.insert(text, category, `${tomlKey(key)} = ${value}`), category, name);
+    return this.commit(this.insert(text, category, `${tomlKey(key)} = ${value}`, key), category, name);
   }
 
   /** Remove a package; returns whether it was there. */
@@ -145,7 +149,7 @@ export class PipfileDocument {
     return text.slice(0, s) + text.slice(e);
   }
 
-  private insert(text: string, category: string, line: string): string {
+  private insert(text: string, category: string, line: string, key: string): string {
     const eol = this.eol();
     const { headers, entries } = scanToml(text);
     const header = headers.find((h) => !h.isArray && samePath(h.path, [category]));
@@ -157,6 +161,15 @@ export class PipfileDocument {
       return `${text}${sep}[${tomlKey(category)}]${eol}${line}${eol}`;
     }
     const inTable = entries.filter((e) => samePath(e.table, [category]) && e.arrayIndex === -1);
+    if (this.parsed.settings.sort_pipfile === true) {
+      // `[pipenv] sort_pipfile = true`: Pipenv keeps categories sorted; insert at the sorted position.
+      const next = inTable.find((e) => (e.key[0] ?? '').toLowerCase() > key.toLowerCase());
+      if (next) {
+        const lineStart = text.lastIndexOf('\n', next.start - 1) + 1;
+        const indent = /^[ \t]*/.exec(text.slice(lineStart, next.start))?.[0] ?? '';
+        return text.slice(0, lineStart) + indent + line + eol + text.slice(lineStart);
+      }
+    }
     const last = inTable[inTable.length - 1];
     const at = last ? last.lineEnd : header.lineEnd;
     // Keep the indentation of the table's last entry.
