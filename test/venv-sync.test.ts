@@ -126,3 +126,12 @@ describe('syncEnvironment', () => {
     await expect(syncEnvironment(env, [want('one', '1.0')], { cache })).rejects.toSatisfy((e: unknown) => isVenvError(e) && e.code === 'DOWNLOAD_FAILED');
   });
 });
+
+describe('planSync with direct references', () => {
+  it('replaces a direct install whose recorded archive hash the lock no longer allows', () => {
+    const d = { name: 'x', key: 'x', version: '1.0', distInfo: '', location: '', installer: 'pipgrub', directUrl: { url: 'file:///x.whl', archive_info: { hashes: { sha256: 'aa' } } } };
+    expect(planSync([d], [{ name: 'x', version: '1.0', hashes: ['sha256:aa'] }])[0]!.kind).toBe('keep');
+    expect(planSync([d], [{ name: 'x', version: '1.0', hashes: ['sha256:bb'] }])[0]!.kind).toBe('replace');
+    expect(planSync([d], [{ name: 'x', version: '1.0' }])[0]!.kind).toBe('keep');
+  });
+});

@@ -75,7 +75,7 @@ export function planSync(installed: readonly InstalledDistribution[], wanted: re
     wantedKeys.add(key);
     const d = have.get(key);
     if (!d) actions.push({ kind: 'install', want: w });
-    else if (d.version !== w.version || (w.directUrl && d.directUrl?.url !== w.directUrl.url)) actions.push({ kind: 'replace', want: w, installed: d });
+    else if (d.version !== w.version || (w.directUrl && d.directUrl?.url !== w.directUrl.url) || archiveChanged(d, w)) actions.push({ kind: 'replace', want: w, installed: d });
     else actions.push({ kind: 'keep', installed: d });
   }
   const protect = new Set<string>((options.protect ?? DEFAULT_PROTECT).map((n) => normalizeName(n)));
@@ -84,6 +84,13 @@ export function planSync(installed: readonly InstalledDistribution[], wanted: re
     if (options.removeExtraneous && !protect.has(d.key)) actions.push({ kind: 'remove', installed: d });
   }
   return actions;
+}
+
+/** A direct-URL install whose recorded archive hash is not one the lock allows. */
+function archiveChanged(d: InstalledDistribution, w: WantedPackage): boolean {
+  const recorded = d.directUrl?.archive_info?.hashes?.sha256 ?? /^sha256=([0-9a-f]+)$/.exec(d.directUrl?.archive_info?.hash ?? '')?.[1];
+  const wanted = sha256Of(w);
+  return Boolean(recorded && wanted && !(w.hashes ?? []).some((h) => h.toLowerCase().endsWith(recorded)));
 }
 
 /** Run `fn` over `items` with at most `limit` in flight; the first failure rejects after all settle. */

@@ -20,8 +20,8 @@ export interface InstalledDistribution {
   location: string;
   /** Content of INSTALLER (`pip`, `pipgrub`, ...), or null. */
   installer: string | null;
-  /** Parsed `direct_url.json`, or null. */
-  directUrl: { url: string } | null;
+  /** Parsed `direct_url.json` (PEP 610), or null. */
+  directUrl: { url: string; archive_info?: { hash?: string; hashes?: Record<string, string> } } | null;
 }
 
 /**
@@ -43,7 +43,7 @@ export async function listInstalled(env: VirtualEnv): Promise<InstalledDistribut
       if (!name || seen.has(key)) continue;
       seen.add(key);
       const installer = await readFile(path.join(distInfo, 'INSTALLER'), 'utf8').then((t) => t.trim(), () => null);
-      const directUrl = await readFile(path.join(distInfo, 'direct_url.json'), 'utf8').then((t) => JSON.parse(t) as { url: string }, () => null);
+      const directUrl = await readFile(path.join(distInfo, 'direct_url.json'), 'utf8').then((t) => JSON.parse(t) as InstalledDistribution['directUrl'], () => null);
       out.push({ name, key, version, distInfo, location: dir, installer, directUrl });
     }
   }
