@@ -79,16 +79,18 @@ export async function solve<P, V, VS extends VersionSet<V, VS>>(
     for (const pkg of pkgs) {
       const pa = ps.packages.get(pkg);
       if (pa === undefined || pa.decision !== undefined || !pa.term.positive || pkg === root) continue;
-      if (queuedStamp.get(pa) === pa.stamp) continue;
-      queuedStamp.set(pa, pa.stamp);
-      queue.push(pkg, pa, provider.prioritize(pkg, pa.term.set));
+      if (announced.get(pa) === pa.stamp) continue;
+      announced.set(pa, pa.stamp);
+      const priority = provider.prioritize(pkg, pa.term.set);
+      if (pa.queuedPriority !== priority) queue.push(pkg, pa, priority);
       provider.prefetch?.(pkg, pa.term.set);
     }
   };
-  const queuedStamp = new WeakMap<object, number>();
-  const valid = (pkg: P, pa: object, stamp: number): boolean => {
+  /** The assignment stamp at which a package was last prioritized and announced. */
+  const announced = new WeakMap<object, number>();
+  const valid = (pkg: P, pa: object): boolean => {
     const cur = ps.packages.get(pkg);
-    return cur === pa && cur.stamp === stamp && cur.decision === undefined && cur.term.positive;
+    return cur === pa && cur.decision === undefined && cur.term.positive;
   };
 
   let next: P = root;

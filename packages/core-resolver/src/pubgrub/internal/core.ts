@@ -77,9 +77,11 @@ export class CoreState<P, V, VS extends VersionSet<V, VS>> {
   }
 
   /** Relation of an incompatibility to the partial solution; sets `this.almost` for ALMOST. */
-  private relation(terms: Map<P, Term<VS>>): number {
+  private relation(pkgs: P[], termList: Term<VS>[]): number {
     let result = SATISFIED;
-    for (const [pkg, t] of terms) {
+    for (let i = 0; i < pkgs.length; i++) {
+      const pkg = pkgs[i]!;
+      const t = termList[i]!;
       const known = this.solution.termOf(pkg);
       if (known !== undefined) {
         if (termSubsetOf(known, t)) continue;
@@ -109,7 +111,8 @@ export class CoreState<P, V, VS extends VersionSet<V, VS>> {
       for (let i = ids.length - 1; i >= 0; i--) {
         const id = ids[i]!;
         if (this.contradicted[id] === true) continue;
-        const rel = this.relation(this.arena.get(id).terms);
+        const incompat = this.arena.items[id]!;
+        const rel = this.relation(incompat.pkgs, incompat.termList);
         if (rel === SATISFIED) {
           conflict = id;
           break;

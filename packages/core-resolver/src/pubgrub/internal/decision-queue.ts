@@ -1,11 +1,10 @@
-// A max-heap of packages waiting for a decision, keyed by provider priority. Entries are invalidated
-// lazily (by the package's assignment stamp) instead of being removed, so updates are O(log n).
+// A max-heap of packages waiting for a decision, keyed by provider priority. A package has at most one
+// live entry (its `queuedPriority`); older entries are discarded lazily when they reach the top.
 import type { PackageAssignments } from './partial-solution';
 
 interface Entry<P, V, VS> {
   pkg: P;
   pa: PackageAssignments<V, VS>;
-  stamp: number;
   priority: number;
 }
 
@@ -22,7 +21,8 @@ export class DecisionQueue<P, V, VS> {
 
   push(pkg: P, pa: PackageAssignments<V, VS>, priority: number): void {
     const h = this.heap;
-    const e = { pkg, pa, stamp: pa.stamp, priority };
+    pa.queuedPriority = priority;
+    const e = { pkg, pa, priority };
     let i = h.length;
     h.push(e);
     while (i > 0) {
@@ -35,12 +35,14 @@ export class DecisionQueue<P, V, VS> {
   }
 
   /** The best entry that is still `valid`, discarding stale ones on the way. */
-  pop(valid: (pkg: P, pa: PackageAssignments<V, VS>, stamp: number) => boolean): P | undefined {
+  pop(valid: (pkg: P, pa: PackageAssignments<V, VS>) => boolean): P | undefined {
     while (this.heap.length > 0) {
       const top = this.heap[0]!;
       const last = this.heap.pop()!;
       if (this.heap.length > 0) this.siftDown(last);
-      if (valid(top.pkg, top.pa, top.stamp)) return top.pkg;
+      if (top.pa.queuedPriority !== top.priority) continue; // superseded by a newer entry
+      top.pa.queuedPriority = undefined;
+      if (valid(top.pkg, top.pa)) return top.pkg;
     }
     return undefined;
   }

@@ -15,6 +15,9 @@ export type IncompatibilityCause<P, V, VS> =
 export interface Incompatibility<P, V, VS> {
   readonly id: number;
   readonly terms: Map<P, Term<VS>>;
+  /** The same terms as parallel arrays, for the propagation hot loop (no iterator allocation). */
+  readonly pkgs: P[];
+  readonly termList: Term<VS>[];
   readonly cause: IncompatibilityCause<P, V, VS>;
 }
 
@@ -32,7 +35,7 @@ export class IncompatibilityArena<P, V, VS extends VersionSet<V, VS>> {
 
   private alloc(terms: Map<P, Term<VS>>, cause: IncompatibilityCause<P, V, VS>): number {
     const id = this.items.length;
-    this.items.push({ id, terms, cause });
+    this.items.push({ id, terms, pkgs: [...terms.keys()], termList: [...terms.values()], cause });
     return id;
   }
 

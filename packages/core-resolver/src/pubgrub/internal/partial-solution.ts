@@ -22,8 +22,10 @@ export class PackageAssignments<V, VS> {
   term: Term<VS>;
   smallestLevel: number;
   highestLevel: number;
-  /** Bumped whenever `term` changes; invalidates older entries of the decision queue. */
+  /** Bumped whenever `term` changes. */
   stamp = 0;
+  /** Priority of this package's live entry in the decision queue, or undefined when not queued. */
+  queuedPriority: number | undefined = undefined;
 
   constructor(
     readonly order: number,

@@ -82,10 +82,27 @@ export class IntRange implements VersionSet<number, IntRange> {
     return this.bounds.length === other.bounds.length && this.bounds.every((x, i) => x === other.bounds[i]);
   }
   isDisjoint(other: IntRange): boolean {
-    return this.intersection(other).isEmpty();
+    const a = this.bounds;
+    const b = other.bounds;
+    let i = 0;
+    let j = 0;
+    while (i < a.length && j < b.length) {
+      if (Math.max(a[i]!, b[j]!) < Math.min(a[i + 1]!, b[j + 1]!)) return false;
+      if (a[i + 1]! < b[j + 1]!) i += 2;
+      else j += 2;
+    }
+    return true;
   }
   isSubsetOf(other: IntRange): boolean {
-    return this.intersection(other).equals(this);
+    // Every interval of this must lie inside one interval of other (both are canonical).
+    const a = this.bounds;
+    const b = other.bounds;
+    let j = 0;
+    for (let i = 0; i < a.length; i += 2) {
+      while (j < b.length && b[j + 1]! < a[i + 1]!) j += 2;
+      if (j >= b.length || b[j]! > a[i]!) return false;
+    }
+    return true;
   }
 
   toString(): string {

@@ -1,0 +1,119 @@
+# One benchmark worker for Python's resolvelib (the resolver inside pip and Pipenv): loads the same
+# problems file as the TypeScript engines and prints one JSON line per case, then peak memory.
+import json
+import resource
+import signal
+import sys
+import time
+
+from resolvelib import AbstractProvider, BaseReporter, Resolver
+from resolvelib.resolvers import ResolutionImpossible, ResolutionTooDeep
+
+
+class Timeout(Exception):
+    pass
+
+
+def contains(intervals, v):
+    for lo, hi in intervals:
+        if (lo is None or v >= lo) and (hi is None or v < hi):
+            return True
+    return False
+
+
+class ProblemProvider(AbstractProvider):
+    """Requirements are (name, intervals); candidates are (name, version). Highest version first,
+    fewest candidates decided first: the same policy as the TypeScript OfflineDependencyProvider."""
+
+    def __init__(self, problem):
+        self.problem = problem
+        self.versions = {
+            name: sorted((int(v) for v, deps in vs.items() if deps is not None), reverse=True)
+            for name, vs in problem.items()
+        }
+
+    def identify(self, requirement_or_candidate):
+        return requirement_or_candidate[0]
+
+    def get_preference(self, identifier, resolutions, candidates, information, backtrack_causes):
+        return sum(1 for _ in candidates[identifier])
+
+    def find_matches(self, identifier, requirements, incompatibilities):
+        bad = {c[1] for c in incompatibilities[identifier]}
+        reqs = [r[1] for r in requirements[identifier]]
+        return [
+            (identifier, v)
+            for v in self.versions.get(identifier, [])
+            if v not in bad and all(contains(r, v) for r in reqs)
+        ]
+
+    def is_satisfied_by(self, requirement, candidate):
+        return contains(requirement[1], candidate[1])
+
+    def get_dependencies(self, candidate):
+        deps = self.problem[candidate[0]][str(candidate[1])] or {}
+        return [(name, intervals) for name, intervals in deps.items()]
+
+
+def valid(problem, mapping):
+    for name, (_, v) in mapping.items():
+        for dep, intervals in (problem[name][str(v)] or {}).items():
+            got = mapping.get(dep)
+            if got is None or not contains(intervals, got[1]):
+                return False
+    return True
+
+
+def run_one(problem, root, case_timeout):
+    provider = ProblemProvider(problem)
+    resolver = Resolver(provider, BaseReporter())
+    t0 = time.perf_counter()
+    c0 = time.process_time()
+    signal.setitimer(signal.ITIMER_PROF, case_timeout)
+    try:
+        result = resolver.resolve([(root[0], [[root[1], root[1] + 1]])], max_rounds=10**9)
+        ms = (time.process_time() - c0) * 1000
+        wall = (time.perf_counter() - t0) * 1000
+        return {"outcome": "solved", "ms": ms, "wallMs": wall, "packages": len(result.mapping), "valid": valid(problem, result.mapping)}
+    except ResolutionImpossible:
+        return {"outcome": "failed", "ms": (time.process_time() - c0) * 1000, "wallMs": (time.perf_counter() - t0) * 1000}
+    except ResolutionTooDeep:
+        return {"outcome": "error", "ms": (time.perf_counter() - t0) * 1000, "error": "too deep"}
+    except Timeout:
+        return {"outcome": "timeout", "ms": (time.perf_counter() - t0) * 1000}
+    finally:
+        signal.setitimer(signal.ITIMER_PROF, 0)
+
+
+def main():
+    path, group, case_timeout = sys.argv[1], sys.argv[2], float(sys.argv[3])
+    base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+    def on_alarm(signum, frame):
+        raise Timeout()
+
+    signal.signal(signal.SIGPROF, on_alarm)
+    with open(path) as f:
+        data = json.load(f)
+    for case in data["cases"]:
+        if case["group"] != group:
+            continue
+        problem = data["problems"][case["problem"]]
+        line = run_one(problem, case["root"], case_timeout)
+        line["runs"] = 1
+        # Best of up to 5 runs within ~2 s of CPU, like the TypeScript workers.
+        spent = line["ms"]
+        while line["outcome"] in ("solved", "failed") and line["runs"] < 5 and spent < 2000:
+            again = run_one(problem, case["root"], case_timeout)
+            spent += again["ms"]
+            if again["ms"] < line["ms"]:
+                line["ms"], line["wallMs"] = again["ms"], again.get("wallMs")
+            line["runs"] += 1
+        line["name"] = case["name"]
+        print(json.dumps(line), flush=True)
+    print(json.dumps({"done": True, "baseRssKB": base, "maxRssKB": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}), flush=True)
+
+
+if __name__ == "__main__":
+    sys.setrecursionlimit(100000)
+    main()
