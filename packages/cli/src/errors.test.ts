@@ -34,3 +34,15 @@ describe('describeError', () => {
     expect(describeError(new TypeError('boom')).message).toBe('internal error: boom');
   });
 });
+
+describe('describeError on nested provider failures', () => {
+  it('reports the innermost library error and the first hint down the chain', () => {
+    const node = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' });
+    const index = new FakeLibError('INDEX_UNREACHABLE', 'cannot fetch http://127.0.0.1:9/simple/lib/', undefined, { cause: node });
+    const resolveErr = new FakeLibError('ERR_RESOLVE_SOURCE', 'could not list versions of lib', undefined, { cause: index });
+    const solver = new FakeLibError('ERR_SOLVER_PROVIDER', 'chooseVersion(lib) failed', undefined, { cause: resolveErr });
+    const r = describeError(solver);
+    expect(r.message).toBe('cannot fetch http://127.0.0.1:9/simple/lib/');
+    expect(r.hint).toContain('Is the index running');
+  });
+});

@@ -66,10 +66,16 @@ const NODE_HINTS: Record<string, string> = {
  */
 export function describeError(e: unknown): ErrorReport {
   const detail = describeDetail(e);
-  // A wrapper whose cause is itself a typed error (the solver's "provider failed" wrapping an index
-  // error) says more through its cause: report that, keep the wrapper in the verbose detail.
+  // A wrapper whose cause is itself a typed error (the solver's "provider failed" wrapping the
+  // resolver's wrapping an index error) says most through its innermost library error: report that
+  // message, the first hint found down the chain, and keep the wrappers in the verbose detail.
   if (isCodedError(e) && /PROVIDER$/.test(e.code) && isCodedError(e.cause)) {
-    return { ...describeError(e.cause), detail };
+    const chain: CodedError[] = [];
+    for (let c: unknown = e.cause; isCodedError(c) && chain.length < 8; c = c.cause) chain.push(c);
+    const library = chain.filter((c) => !/^E[A-Z]+$/.test(c.code));
+    const innermost = library[library.length - 1] ?? chain[0]!;
+    const hint = chain.map((c) => c.hint).find(Boolean) ?? chain.map((c) => NODE_HINTS[c.code]).find(Boolean);
+    return { message: innermost.message.split('\n')[0] ?? innermost.message, ...(hint ? { hint } : {}), exitCode: 1, detail };
   }
   if (isCliError(e)) return { message: e.message, ...(e.hint ? { hint: e.hint } : {}), exitCode: e.exitCode, detail };
   if (isCodedError(e)) {

@@ -58,6 +58,11 @@ export interface Session {
 }
 
 export async function openSession(ctx: Context, project: ProjectPaths, pipfile: Pipfile): Promise<Session> {
+  if (ctx.flag('system')) {
+    throw new CliError('CLI_UNSUPPORTED_OPTION', '--system (installing into the system Python) is not supported by pipgrub.', {
+      hint: 'Use the project virtualenv, or point PIPENV_VENV_IN_PROJECT / WORKON_HOME where you need it.',
+    });
+  }
   const target = await interruptible(ctx, projectTarget(ctx, project, pipfile));
   ctx.out.debug(`python: ${target.interpreter.executable} (${target.environment.python}); venv: ${target.venvRoot}`);
   const source = openProjectSource(ctx, project, pipfile, target.interpreter);
@@ -102,8 +107,9 @@ export async function relock(ctx: Context, session: Session, pipfile: Pipfile, p
   ).finally(() => task.end());
   if (result.kind === 'failed') {
     ctx.out.block(result.report);
-    throw new CliError('CLI_RESOLUTION_FAILED', `Could not resolve the ${result.category === 'packages' ? '[packages]' : `[${result.category}]`} of the Pipfile.`, {
-      hint: 'Relax the conflicting requirements above, or try `--pre`.',
+    const section = result.category === 'packages' ? '[packages]' : `[${result.category}]`;
+    throw new CliError('CLI_RESOLUTION_FAILED', `Could not resolve the ${section} of the Pipfile (see the explanation above).`, {
+      ...(/^hint:/m.test(result.report) ? {} : { hint: 'Relax the conflicting requirements, or try `--pre`.' }),
     });
   }
   // A partial lock (--categories / --dev-only) keeps the other sections of the previous lock.
@@ -139,7 +145,11 @@ export async function syncVenv(ctx: Context, session: Session, lock: Lockfile, s
   if (!venv) {
     await mkdir(join(session.target.venvRoot, '..'), { recursive: true });
     ctx.out.info(`Creating virtualenv at ${displayPath(ctx, session.target.venvRoot)} (Python ${session.target.environment.python})`);
-    venv = await createVenv(session.target.venvRoot, { python: session.target.interpreter, prompt: promptName(session.project) });
+    venv = await createVenv(session.target.venvRoot, {
+      python: session.target.interpreter,
+      prompt: promptName(session.project),
+      systemSitePackages: ctx.flag('site-packages'),
+    });
     created = true;
   }
   const task = ctx.out.task('Installing');
