@@ -39,7 +39,7 @@ async function kitWheels(dir: string, info: InterpreterInfo): Promise<string[]> 
     }),
     buildWheel('ns-one', '1.0', { files: { 'nsroot/one/__init__.py': 'ONE = 1\n' } }),
     buildWheel('ns-two', '2.0', { files: { 'nsroot/two/__init__.py': 'TWO = 2\n' } }),
-    buildWheel('Gamma_Plat', '3.0', { files: { 'gamma_plat/native.py': 'NATIVE = 1\n' } }, `py3-none-${plat}`),
+    buildWheel('Gamma_Plat', '3.0', { files: { 'gamma_plat/native.py': 'NATIVE = 1\n', 'gamma_plat-3.0.data/headers/gamma.h': '#define G 1\n' } }, `py3-none-${plat}`),
   ];
   const out: string[] = [];
   for (const w of built) {

@@ -8,6 +8,7 @@ import type { VirtualEnv } from '../create/layout';
 import { cacheTag, type CompileJob } from './compile';
 import { adjustVersionedScripts, launcherScript, parseEntryPoints } from './entry-points';
 import { formatRecord, parseRecord, recordHash, type RecordRow } from './record';
+import { parseWheelName } from './wheel-name';
 
 /** PEP 610 `direct_url.json` content. */
 export interface DirectUrl {
@@ -88,7 +89,7 @@ export class StagedInstall {
   }
 
   private schemeDir(key: string): string {
-    if (key === 'headers') return path.join(this.env.scheme.headers, this.manifest.name);
+    if (key === 'headers') return path.join(this.env.scheme.headers, headersDirName(this.manifest));
     return this.env.scheme[key as Exclude<(typeof SCHEME_KEYS)[number], 'headers'>];
   }
 
@@ -343,6 +344,15 @@ export class StagedInstall {
   async abort(): Promise<void> {
     // After a successful commit the staging dir is usually empty: one rmdir instead of a tree walk.
     await rmdir(this.stagingDir).catch(() => rm(this.stagingDir, { recursive: true, force: true }));
+  }
+}
+
+/** pip names the headers directory after the requirement, which for a wheel is its file name's project part. */
+function headersDirName(m: UnpackManifest): string {
+  try {
+    return parseWheelName(m.filename).distribution.replace(/_/g, '-');
+  } catch {
+    return m.name;
   }
 }
 
