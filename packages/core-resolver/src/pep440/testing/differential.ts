@@ -20,6 +20,15 @@ export interface DifferentialCounts {
   requirements: number;
 }
 
+/** Extra fixed inputs (e.g. a real-world corpus) compared in the same batch. */
+export interface DifferentialExtras {
+  versions?: readonly string[];
+  markers?: readonly string[];
+  requirements?: readonly string[];
+  /** [specifier set, candidate versions] pairs. */
+  specifierSets?: readonly (readonly [string, readonly string[]])[];
+}
+
 export interface Disagreement {
   kind: string;
   input: unknown;
@@ -118,18 +127,26 @@ function normalizeErrors(x: unknown): unknown {
  * Generate cases with `seed`, ask packaging once, and compare everything.
  * @example runDifferential(42, { versions: 500, ... }).agreed
  */
-export function runDifferential(seed: number, counts: DifferentialCounts): DifferentialReport {
+export function runDifferential(seed: number, counts: DifferentialCounts, extras: DifferentialExtras = {}): DifferentialReport {
   const sample = <T>(arb: fc.Arbitrary<T>, n: number, salt: number): T[] => (n > 0 ? fc.sample(arb, { seed: seed + salt, numRuns: n }) : []);
   // Numeric components above 2^53-1 are a documented limit (README): keep them out of the comparison.
   const inScope = (s: string): boolean => !/[0-9]{16,}/.test(s);
   const versions = [
     ...sample(versionText({ whitespace: true }), Math.ceil(counts.versions * 0.6), 1),
     ...sample(brokenVersionText(), Math.floor(counts.versions * 0.4), 2),
+    ...(extras.versions ?? []),
   ].filter(inScope);
   const pairs = sample(fc.tuple(candidateText(), candidateText()), counts.comparisons, 3);
-  const sets = sample(fc.tuple(specifierSetText(), fc.array(candidateText(), { minLength: counts.candidatesPerSet, maxLength: counts.candidatesPerSet })), counts.specifierSets, 4);
-  const markers = [...sample(markerText(), Math.ceil(counts.markers * 0.85), 5), ...sample(brokenMarkerText(), Math.floor(counts.markers * 0.15), 6)];
-  const reqs = sample(requirementText(), counts.requirements, 7);
+  const sets: (readonly [string, readonly string[]])[] = [
+    ...sample(fc.tuple(specifierSetText(), fc.array(candidateText(), { minLength: counts.candidatesPerSet, maxLength: counts.candidatesPerSet })), counts.specifierSets, 4),
+    ...(extras.specifierSets ?? []),
+  ];
+  const markers = [
+    ...sample(markerText(), Math.ceil(counts.markers * 0.85), 5),
+    ...sample(brokenMarkerText(), Math.floor(counts.markers * 0.15), 6),
+    ...(extras.markers ?? []),
+  ];
+  const reqs = [...sample(requirementText(), counts.requirements, 7), ...(extras.requirements ?? [])];
 
   const requests: unknown[] = [];
   for (const s of versions) requests.push({ t: 'v', s });
