@@ -83,10 +83,8 @@ export class CandidateSelector {
       pre ??= c;
       if (this.options.prereleases === 'allow') break;
     }
-    if (this.options.prereleases === 'allow') {
-      if (stable && pre) return lowest === stable.version.compare(pre.version) < 0 ? stable : pre;
-      return stable ?? pre ?? unusable;
-    }
+    // With `allow` the walk stopped at the first usable release, stable or not.
+    if (this.options.prereleases === 'allow') return stable ?? pre ?? unusable;
     if (stable) return stable;
     if (pre && this.options.prereleases === 'if-necessary') return pre;
     return unusable;

@@ -117,9 +117,7 @@ export class PythonDependencyProvider implements DependencyProvider<PythonPackag
     if (parsed.kind === 'root') return range.contains(ROOT_VERSION) ? ROOT_VERSION : undefined;
     const pick = (state: ProjectState): Version | undefined => {
       const context = { direct: this.directNames.has(parsed.name), preferred: this.preferred.get(parsed.name) };
-      const chosen = this.selector.select(state.candidates, (v) => range.contains(v), context);
-      if (chosen && !chosen.unusable) this.source.prefetch?.([{ name: parsed.name, version: chosen.raw }]);
-      return chosen?.version;
+      return this.selector.select(state.candidates, (v) => range.contains(v), context)?.version;
     };
     const state = this.projectNow(parsed.name);
     return state instanceof Promise ? state.then(pick) : pick(state);
@@ -180,12 +178,34 @@ export class PythonDependencyProvider implements DependencyProvider<PythonPackag
     return state instanceof Promise ? state.then(order) : order(state);
   }
 
-  prefetch(pkg: PythonPackage): void {
+  /**
+   * The solver met `pkg` (or its range changed): start loading its release list, then the metadata of
+   * the release that would be chosen in `range`, without waiting for either.
+   */
+  prefetch(pkg: PythonPackage, range: VersionRange): void {
     const parsed = parsePackage(pkg);
-    if (parsed.kind === 'root' || this.projects.has(parsed.name) || this.pending.has(parsed.name)) return;
-    this.source.prefetch?.([{ name: parsed.name }]);
-    const state = this.projectNow(parsed.name);
-    if (state instanceof Promise) state.catch(() => undefined);
+    if (parsed.kind === 'root') return;
+    const warm = (state: ProjectState): void => {
+      const c = this.selector.select(state.candidates, (v) => range.contains(v), {
+        direct: this.directNames.has(parsed.name),
+        preferred: this.preferred.get(parsed.name),
+      });
+      if (!c || c.unusable || this.metadata.has(`${parsed.name}==${c.raw}`)) return;
+      this.source.prefetch?.([{ name: parsed.name, version: c.raw }]);
+      const m = this.metadataNow(parsed.name, c.raw);
+      if (m instanceof Promise) m.catch(() => undefined);
+    };
+    const known = this.projects.get(parsed.name);
+    if (known) return warm(known);
+    if (!this.pending.has(parsed.name)) this.source.prefetch?.([{ name: parsed.name }]);
+    let state: ProjectState | Promise<ProjectState>;
+    try {
+      state = this.projectNow(parsed.name);
+    } catch {
+      return; // surfaces again from chooseVersion
+    }
+    if (state instanceof Promise) state.then(warm, () => undefined);
+    else warm(state);
   }
 
   describeNoVersions(pkg: PythonPackage, range: VersionRange): string | undefined {

@@ -3,7 +3,9 @@
 import { describe, expect, it } from 'vitest';
 import { targetEnvironment } from './environment';
 import { InMemorySource, type InMemoryIndex } from './in-memory-source';
+import type { NormalizedName } from '../pep508/name';
 import { resolve, type ResolveOptions, type ResolveResult } from './resolve';
+import type { PackageSource, ProjectInfo, ReleaseMetadata } from './source';
 
 const py312 = targetEnvironment({ python: '3.12' });
 
@@ -206,5 +208,56 @@ describe('results and engines', () => {
   });
   it('names a bad requirement', async () => {
     await expect(run(index, ['app >>> 1'])).rejects.toThrow(/invalid requirement 'app >>> 1' \(root requirement\)/);
+  });
+});
+
+describe('asynchronous sources', () => {
+  /** An in-memory index whose answers arrive after a macrotask, like a network index. */
+  class SlowSource implements PackageSource {
+    inFlight = 0;
+    maxInFlight = 0;
+    private readonly inner: InMemorySource;
+    constructor(index: InMemoryIndex) {
+      this.inner = new InMemorySource(index);
+    }
+    private delay<T>(value: T): Promise<T> {
+      this.inFlight++;
+      this.maxInFlight = Math.max(this.maxInFlight, this.inFlight);
+      return new Promise((ok) =>
+        setTimeout(() => {
+          this.inFlight--;
+          ok(value);
+        }, 2),
+      );
+    }
+    getProject(name: NormalizedName): Promise<ProjectInfo | undefined> {
+      return this.delay(this.inner.getProject(name));
+    }
+    getMetadata(name: NormalizedName, version: string): Promise<ReleaseMetadata> {
+      return this.delay(this.inner.getMetadata(name, version));
+    }
+  }
+
+  it('resolves over promises and fetches siblings concurrently', async () => {
+    const index: InMemoryIndex = {
+      app: { '1.0.0': { requiresDist: ['a', 'b', 'c', 'd'] } },
+      a: { '1.0.0': { requiresDist: ['x'] } },
+      b: { '1.0.0': {} },
+      c: { '1.0.0': {}, '2.0.0': { requiresPython: '>=3.13' } },
+      d: { '1.0.0': {} },
+      x: { '1.0.0': {} },
+    };
+    const source = new SlowSource(index);
+    const r = await resolve({ source, requirements: ['app'], environment: py312 });
+    expect(r.kind === 'solved' && r.packages.map((p) => `${p.name}==${p.version}`)).toEqual([
+      'a==1.0.0',
+      'app==1.0.0',
+      'b==1.0.0',
+      'c==1.0.0',
+      'd==1.0.0',
+      'x==1.0.0',
+    ]);
+    expect(source.maxInFlight).toBeGreaterThan(1);
+    expect(r.stats.engine === 'pubgrub' && r.stats.providerWaitMs).toBeGreaterThan(0);
   });
 });
