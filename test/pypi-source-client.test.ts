@@ -54,7 +54,7 @@ describe('IndexClient over the kit', () => {
   });
 
   it('negotiates PEP 691 JSON and reads PEP 658 .metadata (hash checked)', async () => {
-    const c = client(idx, { target: linux });
+    const c = client(idx, { target: linux, speculativeMetadata: false });
     idx.resetLog();
     const p = await c.getProject(n('demo-pkg'));
     expect(p!.releases.map((r) => r.version)).toEqual(['1.0', '1.1']);
@@ -84,6 +84,15 @@ describe('IndexClient over the kit', () => {
     } finally {
       idx.setOptions({ allowJson: true, allowHtml: true });
     }
+  });
+
+  it('speculatively fetches the likely pick once, and the resolver\'s later ask reuses it', async () => {
+    const c = client(idx);
+    idx.resetLog();
+    await c.getProject(n('lib'));
+    expect((await c.getMetadata(n('lib'), '2.1')).kind).toBe('available');
+    expect(idx.requests.map((r) => r.path)).toEqual(['/simple/lib/', '/files/lib-2.1-cp312-cp312-manylinux_2_17_x86_64.whl.metadata']);
+    await c.close();
   });
 
   it('judges wheel tags for the target and picks the best wheel', async () => {
@@ -141,7 +150,7 @@ describe('metadata without .metadata files', () => {
   afterAll(() => idx.close());
 
   it('reads wheel METADATA by Range (no full download)', async () => {
-    const c = client(idx);
+    const c = client(idx, { speculativeMetadata: false });
     await c.getProject(n('demo-pkg'));
     idx.resetLog();
     expect(await c.getMetadata(n('demo-pkg'), '1.1')).toMatchObject({ kind: 'available', requiresDist: ['lib>=2', 'extra-dep; extra == "x"'] });

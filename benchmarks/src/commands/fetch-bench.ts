@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startIndex } from '@pipgrub/test-kit';
 import { IndexClient } from '@pipgrub/pypi-source';
+import { resolve, targetEnvironment } from '@pipgrub/core-resolver/python';
 import { benchGraph, projectName, walkMetadata, walkMetadataSequential } from '../pypi/graph';
 
 export const description = 'cold/warm metadata fetch for a 100-project resolution over a loopback index, 0 and 20 ms latency';
@@ -43,21 +44,28 @@ export async function run(args: string[]): Promise<number> {
     rmSync(warmDir, { recursive: true, force: true });
     for (const latencyMs of latencies) {
       idx.setOptions({ latencyMs });
-      for (const mode of ['concurrent', 'sequential'] as const) {
+      for (const mode of ['resolve', 'concurrent', 'sequential'] as const) {
         const cacheDir = mkdtempSync(join(tmpdir(), 'pipgrub-fetch-bench-'));
         try {
           for (const cache of ['cold', 'warm'] as const) {
             const client = new IndexClient({
               indexes: [{ name: 'kit', url: idx.simpleUrl }], cacheDir, netrc: false,
-              concurrency: mode === 'concurrent' ? concurrency : 1,
+              concurrency: mode === 'sequential' ? 1 : concurrency,
             });
             idx.resetLog();
             const t0 = performance.now();
-            const seen = mode === 'concurrent' ? await walkMetadata(client, projectName(0)) : await walkMetadataSequential(client, projectName(0));
+            let seen: number;
+            if (mode === 'resolve') {
+              const result = await resolve({ source: client, requirements: [projectName(0)], environment: targetEnvironment({ python: '3.12' }) });
+              if (result.kind !== 'solved') throw new Error(`fetch-bench: resolution failed:\n${result.report}`);
+              seen = result.packages.length;
+            } else {
+              seen = mode === 'concurrent' ? await walkMetadata(client, projectName(0)) : await walkMetadataSequential(client, projectName(0));
+            }
             const ms = performance.now() - t0;
             const log = idx.requests;
             rows.push({
-              latencyMs, mode: mode === 'concurrent' ? `concurrent(${concurrency})` : 'sequential(1)', cache, projects: seen,
+              latencyMs, mode: mode === 'resolve' ? `resolver(${concurrency})` : mode === 'concurrent' ? `walk(${concurrency})` : 'walk-sequential(1)', cache, projects: seen,
               requests: log.length, perPackage: log.length / seen,
               conditional: log.filter((r) => r.headers['if-none-match'] !== undefined).length,
               bytes: log.reduce((s, r) => s + r.bytes, 0), ms,
@@ -86,10 +94,10 @@ export async function run(args: string[]): Promise<number> {
   process.stdout.write(`metadata fetch: ${projects} projects x ${versions} versions (fanout 4 tree), loopback kit index\n\n`);
   process.stdout.write(fmt(head) + '\n' + lines.map(fmt).join('\n') + '\n');
   for (const latencyMs of latencies) {
-    const conc = rows.find((r) => r.latencyMs === latencyMs && r.mode.startsWith('concurrent') && r.cache === 'cold');
+    const conc = rows.find((r) => r.latencyMs === latencyMs && r.mode.startsWith('resolver') && r.cache === 'cold');
     if (conc && latencyMs > 0) {
       const serial = conc.requests * latencyMs;
-      process.stdout.write(`\n${latencyMs} ms latency, cold, concurrent: ${conc.ms.toFixed(0)} ms total vs ${serial} ms if every request waited in turn (${(serial / conc.ms).toFixed(1)}x)\n`);
+      process.stdout.write(`\n${latencyMs} ms latency, cold, resolver: ${conc.ms.toFixed(0)} ms total vs ${serial} ms if every request waited in turn (${(serial / conc.ms).toFixed(1)}x)\n`);
     }
   }
   return 0;

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { normalizeName, type NormalizedName } from '@pipgrub/core-resolver/pep508';
-import { SpecifierSet } from '@pipgrub/core-resolver/pep440';
+import { SpecifierSet, Version } from '@pipgrub/core-resolver/pep440';
 import type { DistributionFile, PackageSource, ProjectInfo, ReleaseInfo, ReleaseMetadata } from '@pipgrub/core-resolver/python';
 import { DiskCache, writeAtomic } from '../cache/disk-cache';
 import { defaultCacheDir } from '../cache/cache-dir';
@@ -40,6 +40,12 @@ export interface IndexClientOptions {
   target?: WheelTarget;
   /** Judge `data-requires-python` against the target's Python (default true when a target is given). */
   checkRequiresPython?: boolean;
+  /**
+   * When a project page arrives, start fetching the metadata of its most likely pick (highest final,
+   * non-yanked, compatible version) before the resolver asks, hiding one round-trip per package.
+   * Default true; costs a wasted request when the resolver picks another version.
+   */
+  speculativeMetadata?: boolean;
   /** Cache folder; default `$PIPGRUB_CACHE_DIR` or the platform cache dir; `false` for no disk cache. */
   cacheDir?: string | false;
   /** Use only the cache; anything missing fails with `OfflineMissing` naming it. */
@@ -108,6 +114,7 @@ export class IndexClient implements PackageSource {
   private readonly fetcher: Fetcher;
   private readonly tags: TagSet | undefined;
   private readonly python: string | undefined;
+  private readonly speculative: boolean;
   private readonly requiresPythonMemo = new Map<string, boolean>();
   private readonly strategy: 'first-index' | 'best-match';
   private readonly pins = new Map<string, string>();
@@ -136,6 +143,7 @@ export class IndexClient implements PackageSource {
     this.tags = options.target ? new TagSet(options.target) : undefined;
     this.python = options.target && options.checkRequiresPython !== false ? fullVersion(options.target.pythonVersion) : undefined;
     this.strategy = options.indexStrategy ?? 'first-index';
+    this.speculative = options.speculativeMetadata !== false;
     this.findLinks = options.findLinks ?? [];
     for (const [project, index] of Object.entries(options.pins ?? {})) {
       if (!this.sources.some((s) => s.name === index)) {
@@ -180,6 +188,7 @@ export class IndexClient implements PackageSource {
     if (!p) {
       p = this.loadMetadata(n, version);
       this.metadata.set(key, p);
+      if (this.speculative) p.then((m) => this.prefetchDependencies(m)).catch(() => undefined);
     }
     return p;
   }
@@ -236,6 +245,9 @@ export class IndexClient implements PackageSource {
     if (!p) {
       p = this.loadProject(n);
       this.projects.set(n, p);
+      if (this.speculative) {
+        p.then((rec) => rec && this.speculate(n, rec)).catch(() => undefined);
+      }
     }
     return p;
   }
@@ -326,6 +338,36 @@ export class IndexClient implements PackageSource {
       return out;
     })();
     return this.findLinksFiles;
+  }
+
+  /** Start loading the projects a release depends on (extras-only requirements skipped). */
+  private prefetchDependencies(m: ReleaseMetadata): void {
+    if (m.kind !== 'available') return;
+    for (const req of m.requiresDist) {
+      if (/\bextra\s*==/.test(req)) continue;
+      const name = /^\s*([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(req)?.[1];
+      if (name) this.project(normalizeName(name)).catch(() => undefined);
+    }
+  }
+
+  /** Prefetch metadata of the release a `highest` strategy would most likely pick. */
+  private speculate(n: NormalizedName, rec: ProjectRecord): void {
+    let best: { v: Version; raw: string } | undefined;
+    let bestPre: { v: Version; raw: string } | undefined;
+    for (const r of rec.info.releases) {
+      if (!r.files.some((f) => !f.yanked && f.compatible !== false)) continue;
+      let v: Version;
+      try {
+        v = Version.parse(r.version);
+      } catch {
+        continue;
+      }
+      if (v.isPrerelease) {
+        if (!bestPre || v.compare(bestPre.v) > 0) bestPre = { v, raw: r.version };
+      } else if (!best || v.compare(best.v) > 0) best = { v, raw: r.version };
+    }
+    const pick = best ?? bestPre;
+    if (pick) this.getMetadata(n, pick.raw).catch(() => undefined);
   }
 
   /** Requires-Python against the target (pre-releases allowed, as packaging does); invalid text is ignored. */

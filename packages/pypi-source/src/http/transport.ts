@@ -56,6 +56,7 @@ export class HttpTransport {
   readonly stats: TransportStats = { requests: 0, bytes: 0, retries: 0, rangeRequests: 0, conditionalRequests: 0, notModified: 0 };
   readonly credentials: CredentialStore;
   private readonly agents = new Map<string, Agent>();
+  private closed = false;
   private readonly limit: ReturnType<typeof pLimit>;
   private readonly insecure: Set<string>;
   private readonly o: Required<Omit<TransportOptions, 'insecureOrigins' | 'credentials'>>;
@@ -91,7 +92,11 @@ export class HttpTransport {
 
   /** GET `url` following redirects, with retries. `headers` are added to every hop. */
   get(url: string, options: { accept?: string; headers?: Record<string, string> } = {}): Promise<HttpResponse> {
-    return this.limit(() => this.getNow(url, options));
+    if (this.closed) return Promise.reject(new IndexUnreachable(this.redact(url), `cannot fetch ${this.redact(url)}: the client is closed`));
+    return this.limit(() => {
+      if (this.closed) throw new IndexUnreachable(this.redact(url), `cannot fetch ${this.redact(url)}: the client is closed`);
+      return this.getNow(url, options);
+    });
   }
 
   private async getNow(url: string, options: { accept?: string; headers?: Record<string, string> }): Promise<HttpResponse> {
@@ -177,6 +182,7 @@ export class HttpTransport {
 
   /** Close every keep-alive connection. */
   async close(): Promise<void> {
+    this.closed = true;
     await Promise.all([...this.agents.values()].map((a) => a.close()));
     this.agents.clear();
   }
