@@ -1,50 +1,60 @@
-// README command 1's main job until the CLI can run the sample project: build the sample index with the
-// test kit, serve it on 127.0.0.1, read it over HTTP like an installer would, and print a short summary.
-import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+// README command 1's main job: build the sample project's wheels, copy examples/sample to a temp
+// folder and run the Pipenv workflow there with the built `pipgrub` (install, lock, run, graph,
+// requirements, --rm + sync), printing each command and what it did. Offline; exits 1 on any failure.
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { request } from 'undici';
-import { JSON_TYPE, serveIndex } from '../test/kit/index';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { buildExampleWheels } from './build-example-wheels';
 
-async function main(): Promise<number> {
-  const dir = mkdtempSync(join(tmpdir(), 'pipgrub-demo-'));
-  const server = await serveIndex(dir);
-  try {
-    const index = buildExampleWheels(dir);
-    const bytes = index.files.reduce((n, f) => n + f.size, 0);
-    console.log(`sample index: ${index.projects.length} projects, ${index.files.length} files, ${(bytes / 1024).toFixed(1)} KiB`);
-    console.log(`serving ${server.simpleUrl}`);
+const repoRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
+const bin = join(repoRoot, 'packages/cli/bin/pipgrub.js');
 
-    const root = await request(server.simpleUrl, { headers: { accept: JSON_TYPE } });
-    const projects = ((await root.body.json()) as { projects: { name: string }[] }).projects.map((p) => p.name);
-    console.log(`GET /simple/ (PEP 691 JSON) -> ${root.statusCode}: ${projects.join(', ')}`);
+function main(): number {
+  const sample = join(repoRoot, 'examples/sample');
+  const wheels = buildExampleWheels(join(sample, 'wheels'));
+  console.log(`built ${wheels.files.length} sample distributions of ${wheels.projects.length} projects into examples/sample/wheels`);
 
-    const page = await request(`${server.simpleUrl}flask/`, { headers: { accept: JSON_TYPE } });
-    const flask = (await page.body.json()) as { versions: string[]; files: { filename: string; url: string; hashes: { sha256: string } }[] };
-    console.log(`GET /simple/flask/ -> ${page.statusCode}: versions ${flask.versions.join(', ')}; files ${flask.files.map((f) => f.filename).join(', ')}`);
+  const work = mkdtempSync(join(tmpdir(), 'pipgrub-demo-'));
+  const project = join(work, 'sample');
+  cpSync(sample, project, { recursive: true, filter: (src) => !/[\\/](\.venv|Pipfile\.lock|pylock\.toml)$/.test(src) });
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !/^(PIPENV_|PIPGRUB_|VIRTUAL_ENV$)/.test(k)) env[k] = v;
+  Object.assign(env, { PIPGRUB_CACHE_DIR: join(work, 'cache'), PIP_CONFIG_FILE: '/dev/null' });
+  console.log(`copied examples/sample to ${project}\n`);
 
-    const wheel = flask.files.find((f) => f.filename.endsWith('.whl') && f.filename.includes('3.0.3'))!;
-    const url = new URL(wheel.url, `${server.simpleUrl}flask/`).href;
-    const meta = await request(`${url}.metadata`);
-    const requires = (await meta.body.text()).split('\n').filter((l) => l.startsWith('Requires-Dist: ')).map((l) => l.slice(15));
-    console.log(`PEP 658 metadata of ${wheel.filename}: requires ${requires.join(' | ')}`);
-
-    const body = Buffer.from(await (await request(url)).body.arrayBuffer());
-    const ok = createHash('sha256').update(body).digest('hex') === wheel.hashes.sha256;
-    const tail = await request(url, { headers: { range: 'bytes=-22' } });
-    const eocd = Buffer.from(await tail.body.arrayBuffer());
-    console.log(`download ${wheel.filename}: ${body.length} bytes, sha256 ${ok ? 'matches' : 'MISMATCH'}; Range bytes=-22 -> ${tail.statusCode} (${eocd.readUInt16LE(10)} zip entries)`);
-    console.log(`${server.requests.length} requests served, ${server.requests.reduce((n, r) => n + r.bytes, 0)} bytes`);
-    return ok && tail.statusCode === 206 ? 0 : 1;
-  } finally {
-    await server.close();
-    rmSync(dir, { recursive: true, force: true });
+  const steps: Array<{ args: string[]; what: string }> = [
+    { args: ['install', '--dev'], what: 'resolve the Pipfile, write Pipfile.lock, create .venv and install [packages] + [dev-packages]' },
+    { args: ['run', 'hello'], what: 'a [scripts] entry, run inside the virtualenv' },
+    { args: ['run', 'test'], what: "pytest's console script from the venv" },
+    { args: ['graph'], what: 'the installed dependency tree' },
+    { args: ['install', 'itsdangerous==2.1.2'], what: 'add a pin: the Pipfile is edited in place, other pins are kept' },
+    { args: ['lock'], what: 'lock again: nothing changed, so the file is left alone' },
+    { args: ['verify'], what: 'the lock matches the Pipfile' },
+    { args: ['requirements'], what: 'export requirements.txt from the lock' },
+    { args: ['--rm'], what: 'delete the virtualenv' },
+    { args: ['sync', '--dev'], what: 'recreate it from Pipfile.lock alone (wheels come from the cache)' },
+  ];
+  const started = performance.now();
+  let failed = 0;
+  for (const step of steps) {
+    console.log(`$ pipgrub ${step.args.join(' ')}    # ${step.what}`);
+    const r = spawnSync(process.execPath, [bin, ...step.args], { cwd: project, env, encoding: 'utf8' });
+    const out = `${r.stdout}${r.stderr}`.trimEnd().split('\n');
+    const shown = out.length > 14 ? [...out.slice(0, 12), `  ... (${out.length - 12} more lines)`] : out;
+    for (const line of shown) if (line) console.log(`  ${line}`);
+    if (r.status !== 0) {
+      console.log(`  -> exit ${r.status}`);
+      failed++;
+    }
+    console.log('');
   }
+  const pipfile = readFileSync(join(project, 'Pipfile'), 'utf8');
+  console.log(`Pipfile now pins itsdangerous: ${/itsdangerous = "==2\.1\.2"/.test(pipfile) ? 'yes' : 'NO'}`);
+  console.log(`${steps.length - failed}/${steps.length} commands succeeded in ${((performance.now() - started) / 1000).toFixed(2)}s`);
+  rmSync(work, { recursive: true, force: true });
+  return failed === 0 ? 0 : 1;
 }
 
-main().then((code) => process.exit(code), (e) => {
-  console.error(`demo failed: ${e instanceof Error ? e.message : String(e)}`);
-  process.exit(1);
-});
+process.exit(main());

@@ -56,7 +56,8 @@ export async function installPlan(source: PackageSource, packages: ReadonlyMap<s
           hint: 'Pick a version with a compatible wheel, e.g. `pipgrub install "' + name + '<' + version + '"`.',
         });
       }
-      const hashes = entry.hashes?.length ? entry.hashes : Object.entries(file.hashes).map(([a, h]) => `${a}:${h}`);
+      // The chosen file's own digest (one of the locked ones): what the download is verified against.
+      const hashes = Object.entries(file.hashes).map(([a, h]) => `${a}:${h.toLowerCase()}`);
       return { name, version, url: file.url, hashes };
     }),
   );

@@ -207,7 +207,7 @@ export async function writeLockIfChanged(project: ProjectPaths, lock: Lockfile, 
 /** "Installed 3 packages, replaced 1, removed 0 in 0.42s" style summary of a sync. */
 export function describeSync(report: SyncReport, ms: number): string {
   const parts = [`${report.installed.length} installed`];
-  if (report.replaced.length) parts.push(`${report.replaced.length} upgraded`);
+  if (report.replaced.length) parts.push(`${report.replaced.length} changed version`);
   if (report.removed.length) parts.push(`${report.removed.length} removed`);
   parts.push(`${report.kept.length} unchanged`);
   return `${parts.join(', ')} in ${formatDuration(ms)}`;
