@@ -5,11 +5,12 @@ import { execFile, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  buildLock, isLockUpToDate, parsePipfile, pipfileHash, PipfileDocument, readLockfile, writeFileAtomic, writeLockfile,
+  buildLock, isLockUpToDate, parsePipfile, pipfileHash, PipfileDocument, readLockfile, renderSpec, tomlKey, tomlString, writeFileAtomic, writeLockfile,
 } from '@pipgrub/lockfile';
-import type { LockedFile, ResolvedPackage } from '@pipgrub/lockfile';
+import type { LockedFile, PackageSpecInput, ResolvedPackage } from '@pipgrub/lockfile';
 import { startIndex } from '@pipgrub/test-kit';
 import type { StartedIndex } from '@pipgrub/test-kit';
 
@@ -55,6 +56,63 @@ describe.skipIf(!hasPipenv)('pipenv computes the same _meta.hash', () => {
       const ours = names.map((n) => pipfileHash(parsePipfile(HASH_PIPFILES[n] as string)));
       expect(ours).toEqual(theirs);
       console.log(`[lockfile-pipenv] _meta.hash matched pipenv (plette) on ${theirs.length}/${names.length} Pipfiles`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+/** Seeded random Pipfiles with non-ASCII everywhere a Pipfile allows free text that is hashed. */
+function randomPipfiles(n: number, seed: number): string[] {
+  const text = fc.oneof(
+    fc.string({ unit: 'grapheme', maxLength: 8 }),
+    fc.string({ unit: fc.constantFrom('\t', '\n', '\x01', '\x7f', '"', '\\', '/', 'é', '😀', '\ue000', 'a'), maxLength: 6 }),
+  );
+  const name = fc.stringMatching(/^[a-z][a-z0-9]{0,6}(-[a-z0-9]{1,4})?$/);
+  // No backslash: core-resolver's marker parser (unlike packaging) treats it as an escape; reported.
+  const markerText = text.filter((t) => !/['\\\x00-\x1f\x7f]/.test(t));
+  const spec = fc.oneof(
+    fc.constantFrom('*', '==1.0', '>=1,<2', '~=2.1'),
+    fc.record({
+      version: fc.constantFrom('*', '>=1'),
+      extras: fc.array(text, { maxLength: 2 }),
+      markers: markerText.map((t) => `platform_version == '${t}'`),
+      editable: fc.boolean(),
+    }, { requiredKeys: ['version'] }),
+  );
+  const category = fc.uniqueArray(fc.tuple(name, spec), { selector: ([k]) => k, maxLength: 4 });
+  const pipfile = fc.record({
+    sources: fc.array(fc.record({ url: text, name: text, verify_ssl: fc.boolean() }), { maxLength: 2 }),
+    requires: fc.option(fc.record({ python_version: text }), { nil: undefined }),
+    packages: category,
+    dev: category,
+    custom: fc.uniqueArray(fc.tuple(text.filter((t) => t.trim().length > 0 && !/[\x00-\x1f\x7f]/.test(t) /* tomlkit 2022 rejects such table names */ && !['source', 'packages', 'dev-packages', 'requires', 'scripts', 'pipfile', 'pipenv', 'default', 'develop'].includes(t)), category), { selector: ([k]) => k, maxLength: 2 }),
+  });
+  return fc.sample(pipfile, { numRuns: n, seed }).map((m) => {
+    let out = '';
+    for (const s of m.sources) out += `[[source]]\nurl = ${tomlString(s.url)}\nname = ${tomlString(s.name)}\nverify_ssl = ${s.verify_ssl}\n\n`;
+    if (m.requires) out += `[requires]\npython_version = ${tomlString(m.requires.python_version)}\n\n`;
+    const table = (t: string, entries: Array<[string, PackageSpecInput]>) => `[${tomlKey(t)}]\n${entries.map(([k, v]) => `${k} = ${renderSpec(v)}\n`).join('')}\n`;
+    out += table('packages', m.packages) + table('dev-packages', m.dev);
+    for (const [t, entries] of m.custom) out += table(t, entries);
+    return out;
+  });
+}
+
+describe.skipIf(!hasPipenv)('pipenv computes the same _meta.hash on 200 seeded random Pipfiles', () => {
+  it('with non-ASCII, astral and control characters in sources, requires, categories and markers', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'lockfile-hash-rand-'));
+    try {
+      const texts = randomPipfiles(200, 2026);
+      texts.forEach((t, i) => writeFileSync(path.join(dir, `${i}.Pipfile`), t));
+      const script = 'import sys\nfrom pipenv.vendor.plette import Pipfile\nfor f in sys.argv[1:]:\n    with open(f, encoding="utf-8") as fh:\n        print(Pipfile.load(fh).get_hash().value)\n';
+      const r = await run(pipenvPython, ['-c', script, ...texts.map((_t, i) => path.join(dir, `${i}.Pipfile`))]);
+      expect(r.status, r.stderr.slice(-2000)).toBe(0);
+      const theirs = r.stdout.trim().split('\n');
+      const ours = texts.map((t) => pipfileHash(parsePipfile(t)));
+      const matched = ours.filter((h, i) => h === theirs[i]).length;
+      console.log(`[lockfile-pipenv] _meta.hash matched pipenv (plette) on ${matched}/${texts.length} random Pipfiles`);
+      expect(ours).toEqual(theirs);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
