@@ -2,7 +2,7 @@
 // keyed by the wheel's sha256, so a second environment with the same packages only makes hardlinks.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { copyFile, link, mkdir, readFile, readdir, rename, rm, stat } from 'node:fs/promises';
+import { copyFile, link, mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { defaultCacheDir } from './dirs';
 
@@ -76,7 +76,6 @@ export class WheelCache {
     }
     const json = `${dir}.json`;
     const tmpJson = `${json}.${process.pid}.tmp`;
-    const { writeFile } = await import('node:fs/promises');
     await writeFile(tmpJson, JSON.stringify(manifest));
     await rename(tmpJson, json);
   }
@@ -128,13 +127,4 @@ export function fileDigest(file: string, algorithm = 'sha256'): Promise<string> 
       .on('error', reject)
       .on('end', () => resolve(h.digest('hex')));
   });
-}
-
-/** Size of a file, or -1. */
-export async function fileSize(file: string): Promise<number> {
-  try {
-    return (await stat(file)).size;
-  } catch {
-    return -1;
-  }
 }

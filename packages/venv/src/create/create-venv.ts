@@ -143,7 +143,7 @@ export async function createVenv(root: string, options: CreateVenvOptions = {}):
   if (options.seed) {
     try {
       if (typeof options.seed === 'function') await options.seed(env);
-      else await seedBundledPip(env);
+      else await seedBundledPip(env, typeof options.cacheDir === 'string' ? options.cacheDir : undefined);
     } catch (e) {
       if (isVenvError(e)) throw e;
       throw new VenvError('VENV_CREATE_FAILED', `Created ${abs} but could not seed pip: ${describe(e)}`, { cause: e });
@@ -166,7 +166,7 @@ export async function bundledPipWheel(info: InterpreterInfo): Promise<string | n
   return null;
 }
 
-async function seedBundledPip(env: VirtualEnv): Promise<void> {
+async function seedBundledPip(env: VirtualEnv, cacheDir: string | undefined): Promise<void> {
   const wheel = await bundledPipWheel(env.interpreter);
   if (!wheel) {
     throw new VenvError('VENV_CREATE_FAILED', `Python ${versionString(env.interpreter)} has no bundled pip wheel (ensurepip/_bundled)`, {
@@ -174,8 +174,8 @@ async function seedBundledPip(env: VirtualEnv): Promise<void> {
     });
   }
   // Imported lazily: creation without seeding never loads the installer.
-  const { installWheel } = await import('../wheel/install');
-  await installWheel(env, wheel, { requested: true });
+  const [{ installWheel }, { WheelCache }] = await Promise.all([import('../wheel/install'), import('../cache/wheel-cache')]);
+  await installWheel(env, wheel, { requested: true, cache: new WheelCache(cacheDir) });
 }
 
 /**
