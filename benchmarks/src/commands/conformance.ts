@@ -51,6 +51,11 @@ function table(summary: Summary, results: CaseResult[], verbose: boolean): strin
   return lines.join('\n') + '\n';
 }
 
+/** Write and wait until flushed: the dispatcher calls `process.exit`, which would cut a piped output. */
+function write(text: string): Promise<void> {
+  return new Promise((done) => process.stdout.write(text, () => done()));
+}
+
 /** Entry point of `pnpm bench conformance`. */
 export async function run(args: string[]): Promise<number> {
   let suite: string | undefined;
@@ -89,12 +94,10 @@ export async function run(args: string[]): Promise<number> {
   const summary = summarize(suite, results);
   if (json) {
     const { suite: s, total, passed, failed, skipped } = summary;
-    process.stdout.write(
-      JSON.stringify({ suite: s, engine, total, passed, failed, skipped, categories: summary.categories, cases: results }, null, 2) +
-        '\n',
-    );
+    const doc = { suite: s, engine, total, passed, failed, skipped, categories: summary.categories, cases: results };
+    await write(JSON.stringify(doc, null, 2) + '\n');
   } else {
-    process.stdout.write(`conformance: ${suite} (engine ${engine})\n\n${table(summary, results, verbose)}`);
+    await write(`conformance: ${suite} (engine ${engine})\n\n${table(summary, results, verbose)}`);
   }
   return summary.failed > 0 ? 1 : 0;
 }
