@@ -97,8 +97,10 @@ describe('syncEnvironment', () => {
     // second environment: everything comes from the unpacked cache, no download, hardlinked
     const env2 = await createVenv(path.join(tmp, 'b'), { python: py, cacheDir: cache.root });
     const d2 = countingDownloader();
-    await syncEnvironment(env2, [want('one', '2.0'), want('two', '1.0')], { cache, download: d2.download });
+    const events: string[] = [];
+    await syncEnvironment(env2, [want('one', '2.0'), want('two', '1.0')], { cache, download: d2.download, onEvent: (e) => events.push(`${e.kind} ${e.name}`) });
     expect(d2.calls).toEqual([]);
+    expect(events.sort()).toEqual(['cached one', 'cached two', 'installed one', 'installed two']);
     const a = await stat(path.join(env.scheme.purelib, 'one', 'extra.py'));
     const b = await stat(path.join(env2.scheme.purelib, 'one', 'extra.py'));
     expect(b.ino).toBe(a.ino);

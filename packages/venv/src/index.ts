@@ -39,7 +39,7 @@ export type { InstalledDistribution } from './installed/distributions';
 export { uninstallDistribution } from './installed/uninstall';
 
 export { planSync, syncEnvironment } from './sync';
-export type { WantedPackage, Downloader, SyncAction, SyncOptions, SyncReport } from './sync';
+export type { WantedPackage, Downloader, SyncAction, SyncOptions, SyncReport, SyncEvent } from './sync';
 
 export { WheelCache, linkOrCopy } from './cache/wheel-cache';
 export type { UnpackManifest, UnpackedFile } from './cache/wheel-cache';

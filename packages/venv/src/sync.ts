@@ -50,7 +50,14 @@ export interface SyncOptions {
   compile?: boolean;
   requireHashes?: boolean;
   installer?: string;
+  /** Called as packages are fetched, staged, installed and removed (for progress output). */
+  onEvent?: (event: SyncEvent) => void;
 }
+
+/** Progress of a sync, one event per package step. */
+export type SyncEvent =
+  | { kind: 'downloaded' | 'cached' | 'staged'; name: string; version: string }
+  | { kind: 'installed' | 'replaced' | 'removed'; name: string; version: string };
 
 /** What a sync did. */
 export interface SyncReport {
@@ -132,7 +139,10 @@ async function stageWanted(env: VirtualEnv, w: WantedPackage, cache: WheelCache,
   // Warm path: an unpacked tree keyed by the locked hash was verified when it was stored.
   if (known) {
     const manifest = await cache.unpacked(known);
-    if (manifest) return StagedInstall.prepare(env, manifest, cache.unpackedDir(known), stageOpts);
+    if (manifest) {
+      options.onEvent?.({ kind: 'cached', name: w.name, version: w.version });
+      return StagedInstall.prepare(env, manifest, cache.unpackedDir(known), stageOpts);
+    }
   }
   let file = w.path ? path.resolve(w.path) : known ? await cache.wheel(known) : null;
   if (!file) {
@@ -143,6 +153,7 @@ async function stageWanted(env: VirtualEnv, w: WantedPackage, cache: WheelCache,
     await mkdir(dir, { recursive: true });
     try {
       file = await options.download(w, dir);
+      options.onEvent?.({ kind: 'downloaded', name: w.name, version: w.version });
     } catch (e) {
       if (isVenvError(e)) throw e;
       throw new VenvError('DOWNLOAD_FAILED', `Downloading ${w.name} ${w.version} failed: ${describe(e)}`, { cause: e, hint: 'Check the index URL and your network.' });
@@ -151,7 +162,9 @@ async function stageWanted(env: VirtualEnv, w: WantedPackage, cache: WheelCache,
   const sha = await verifyFileHashes(file, w.hashes ?? [], options.requireHashes ?? false);
   if (!w.path) file = await cache.storeWheel(file, sha);
   const { dir, manifest } = await unpackWheel(file, sha, cache);
-  return StagedInstall.prepare(env, manifest, dir, stageOpts);
+  const staged = await StagedInstall.prepare(env, manifest, dir, stageOpts);
+  options.onEvent?.({ kind: 'staged', name: w.name, version: w.version });
+  return staged;
 }
 
 /**
@@ -184,11 +197,13 @@ export async function syncEnvironment(env: VirtualEnv, wanted: readonly WantedPa
       await s.commit(replacing);
       staged.splice(staged.indexOf(s), 1);
       (a.kind === 'replace' ? report.replaced : report.installed).push(`${s.manifest.name}==${s.manifest.version}`);
+      options.onEvent?.({ kind: a.kind === 'replace' ? 'replaced' : 'installed', name: s.manifest.name, version: s.manifest.version });
     }
     for (const a of actions) {
       if (a.kind === 'remove') {
         await uninstallDistribution(env, a.installed);
         report.removed.push(`${a.installed.name}==${a.installed.version}`);
+        options.onEvent?.({ kind: 'removed', name: a.installed.name, version: a.installed.version });
       } else if (a.kind === 'keep') report.kept.push(`${a.installed.name}==${a.installed.version}`);
     }
     return report;
