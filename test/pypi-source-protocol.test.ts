@@ -1,9 +1,10 @@
 // Protocol details against the kit: redirects, relative/root/absolute links, a tampered PEP 658 file
 // (HashMismatch), timeouts, and PEP 691 vs HTML with hash fragments switched off.
 import { describe, it, expect, afterAll } from 'vitest';
-import { writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startIndex, type StartedIndex, type IndexDescription } from '@pipgrub/test-kit';
+import { startIndex, writeIndex, type StartedIndex, type IndexDescription } from '@pipgrub/test-kit';
 import { normalizeName } from '@pipgrub/core-resolver/pep508';
 import { HttpTransport, IndexClient, isPypiSourceError } from '@pipgrub/pypi-source';
 
@@ -75,5 +76,29 @@ describe('protocol details', () => {
     expect((await c.getMetadata(n('demo-pkg'), '1.0')).kind).toBe('available');
     expect(c.metadataStats.metadataFiles).toBe(1); // found through the older data-dist-info-metadata key
     await c.close();
+  });
+});
+
+describe('inconsistent metadata', () => {
+  it('a wheel whose METADATA names another project is InvalidMetadata naming the file', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'pipgrub-badmeta-'));
+    try {
+      writeIndex(root, DESC, { metadataFiles: false });
+      const links = join(root, 'links');
+      mkdirSync(links);
+      copyFileSync(join(root, 'files', 'lib-2.0-py3-none-any.whl'), join(links, 'other-2.0-py3-none-any.whl'));
+      const c = new IndexClient({ indexes: [], findLinks: [links], cacheDir: false, netrc: false });
+      try {
+        await c.getMetadata(n('other'), '2.0');
+        throw new Error('expected an error');
+      } catch (e) {
+        expect(isPypiSourceError(e) && e.code).toBe('INVALID_METADATA');
+        expect((e as Error).message).toContain('other-2.0-py3-none-any.whl');
+        expect((e as Error).message).toContain('describes lib 2.0');
+      }
+      await c.close();
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });

@@ -298,7 +298,8 @@ export class IndexClient implements PackageSource {
         const priority = parsed.kind === 'wheel' && this.tags ? this.tags.priority(parsed.tags) : undefined;
         const dist: DistributionFile = {
           filename: f.filename,
-          url: f.url,
+          // Credentials embedded in file links go to the store; the URL a lock records is clean.
+          url: this.http.credentials.takeFromUrl(f.url),
           kind: parsed.kind,
           hashes: f.hashes,
           index: origin,
