@@ -167,6 +167,21 @@ describe('PipfileDocument', () => {
     expect(PipfileDocument.parse(text).addPackage('packages', 'requests', '*').toString()).toBe(text.replace('six =', 'requests = "*"\nsix ='));
     expect(PipfileDocument.parse(text).addPackage('packages', 'zope', '*').toString()).toBe(text.replace('six = "*"\n', 'six = "*"\nzope = "*"\n'));
   });
+  it('creates a Pipfile laid out as pipenv creates one', () => {
+    const doc = PipfileDocument.create({ pythonVersion: '3.11' });
+    expect(doc.toString()).toBe('[[source]]\nurl = "https://pypi.org/simple"\nverify_ssl = true\nname = "pypi"\n\n[packages]\n\n[dev-packages]\n\n[requires]\npython_version = "3.11"\n');
+    doc.addPackage('packages', 'six', '*');
+    expect(doc.toString()).toContain('[packages]\nsix = "*"\n\n[dev-packages]');
+  });
+  it('sets and removes [requires] keys', () => {
+    const doc = PipfileDocument.parse(base);
+    doc.setRequires('python_version', '3.12');
+    expect(doc.toString()).toBe(`${base}\n[requires]\npython_version = "3.12"\n`);
+    doc.setRequires('python_version', '3.13').setRequires('python_full_version', '3.13.1');
+    expect(doc.pipfile.requires).toEqual({ python_version: '3.13', python_full_version: '3.13.1' });
+    expect(doc.removeRequires('python_version')).toBe(true);
+    expect(doc.toString()).toBe(`${base}\n[requires]\npython_full_version = "3.13.1"\n`);
+  });
   it('keeps CRLF line endings', () => {
     const doc = PipfileDocument.parse('[packages]\r\nsix = "*"\r\n').addPackage('packages', 'attrs', '*');
     expect(doc.toString()).toBe('[packages]\r\nsix = "*"\r\nattrs = "*"\r\n');

@@ -70,6 +70,44 @@ export class PipfileDocument {
     return new PipfileDocument(text, options);
   }
 
+  /**
+   * A new Pipfile laid out as `pipenv install` creates one: a `[[source]]` (PyPI by default),
+   * empty `[packages]` and `[dev-packages]`, and `[requires]` when a Python version is given.
+   * @example PipfileDocument.create({ pythonVersion: '3.11' }).toString().endsWith('python_version = "3.11"\n') // true
+   */
+  static create(options: { sources?: Array<{ name: string; url: string; verifySsl: boolean }>; pythonVersion?: string; pythonFullVersion?: string; path?: string } = {}): PipfileDocument {
+    const sources = options.sources?.length ? options.sources : [{ name: 'pypi', url: 'https://pypi.org/simple', verifySsl: true }];
+    let text = sources.map((s) => `[[source]]\nurl = ${tomlString(s.url)}\nverify_ssl = ${s.verifySsl}\nname = ${tomlString(s.name)}\n\n`).join('');
+    text += '[packages]\n\n[dev-packages]\n';
+    const requires: string[] = [];
+    if (options.pythonVersion) requires.push(`python_version = ${tomlString(options.pythonVersion)}`);
+    if (options.pythonFullVersion) requires.push(`python_full_version = ${tomlString(options.pythonFullVersion)}`);
+    if (requires.length) text += `\n[requires]\n${requires.join('\n')}\n`;
+    return new PipfileDocument(text, { path: options.path });
+  }
+
+  /**
+   * Set `[requires] python_version` or `python_full_version` (creating the table when missing).
+   * @example doc.setRequires('python_version', '3.12')
+   */
+  setRequires(key: 'python_version' | 'python_full_version', value: string): this {
+    const found = this.find('requires', key, true);
+    const v = tomlString(value);
+    if (found?.kind === 'entry') {
+      const e = found.entry;
+      return this.commit(this.text.slice(0, e.valueStart) + v + this.text.slice(e.valueEnd), 'requires', key);
+    }
+    return this.commit(this.insert(this.text, 'requires', `${key} = ${v}`, key), 'requires', key);
+  }
+
+  /** Remove a `[requires]` key; returns whether it was there. */
+  removeRequires(key: 'python_version' | 'python_full_version'): boolean {
+    const found = this.find('requires', key, true);
+    if (found?.kind !== 'entry') return false;
+    this.commit(this.cut(this.text, found.entry.start, found.entry.lineEnd), 'requires', key);
+    return true;
+  }
+
   /** The current content, parsed. */
   get pipfile(): Pipfile {
     return this.parsed;
@@ -184,15 +222,17 @@ export class PipfileDocument {
   private find(
     category: string,
     name: string,
+    exact = false,
   ): { kind: 'entry'; entry: TomlEntry } | { kind: 'table'; key: string; start: number; end: number } | undefined {
     const want = normalizeName(name);
+    const same = (k: string | undefined) => (exact ? k === name : k !== undefined && normalizeName(k) === want);
     const { headers, entries } = scanToml(this.text);
     const entry = entries.find((e) => {
       const full = [...e.table, ...e.key];
-      return full.length === 2 && full[0] === category && normalizeName(full[1] as string) === want && e.arrayIndex === -1;
+      return full.length === 2 && full[0] === category && same(full[1]) && e.arrayIndex === -1;
     });
     if (entry) return { kind: 'entry', entry };
-    const i = headers.findIndex((h: TomlHeader) => h.path.length === 2 && h.path[0] === category && normalizeName(h.path[1] as string) === want);
+    const i = headers.findIndex((h: TomlHeader) => h.path.length === 2 && h.path[0] === category && same(h.path[1]));
     const h = headers[i];
     if (!h) return undefined;
     const next = headers.slice(i + 1).find((x) => !(x.path.length > 2 && x.path[0] === category && x.path[1] === h.path[1]));
