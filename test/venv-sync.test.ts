@@ -137,3 +137,27 @@ describe('planSync with direct references', () => {
     expect(planSync([d], [{ name: 'x', version: '1.0' }])[0]!.kind).toBe('keep');
   });
 });
+
+describe('cache on another filesystem', () => {
+  it('falls back to copies when hardlinks are impossible', async () => {
+    if (!py) return;
+    let shm: string;
+    try {
+      shm = await mkdtemp('/dev/shm/pipgrub-cache-');
+    } catch {
+      return console.log('no /dev/shm; skipped');
+    }
+    try {
+      if ((await stat(shm)).dev === (await stat(tmp)).dev) return console.log('/dev/shm is on the same filesystem; skipped');
+      const cache = new WheelCache(shm);
+      const env = await createVenv(path.join(tmp, 'xdev'), { python: py, cacheDir: path.join(tmp, 'cache') });
+      await syncEnvironment(env, [want('one', '1.0'), want('two', '1.0')], { cache, download: countingDownloader().download });
+      const st = await stat(path.join(env.scheme.purelib, 'one', '__init__.py'));
+      expect(st.nlink).toBe(1);
+      const r = await run(path.join(env.root, 'bin', 'two'), []);
+      expect(r.stdout.trim(), r.stderr).toBe('two 1.0');
+    } finally {
+      await rm(shm, { recursive: true, force: true });
+    }
+  });
+});
