@@ -32,6 +32,20 @@ describe('wheel METADATA over HTTP Range', () => {
     await http.close();
   });
 
+  it('reads the entry with one more range request when it lies before the tail', async () => {
+    const http = new HttpTransport();
+    const wheel = idx.index.files.find((f) => f.kind === 'wheel')!;
+    idx.resetLog();
+    const { reader } = await openHttpRangeReader(http, idx.url + wheel.urlPath, 1024);
+    expect(await readWheelMetadata(reader, 'demo', 1024)).toContain('Requires-Python: >=3.8');
+    const log = idx.requests;
+    expect(log.map((r) => r.status)).toEqual([206, 206]);
+    const bytes = log.reduce((n, r) => n + r.bytes, 0);
+    expect(bytes).toBeLessThan(4096);
+    console.log(`range read with a 1 KiB tail: ${log.length} requests (${log.map((r) => r.headers['range']).join(', ')}), ${bytes} bytes`);
+    await http.close();
+  });
+
   it('falls back to a full download when the server answers 200', async () => {
     const http = new HttpTransport();
     idx.setOptions({ range: false });

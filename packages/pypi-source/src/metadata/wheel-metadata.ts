@@ -11,8 +11,8 @@ const METADATA_LIMIT = 16 * 1024 * 1024;
  * the one whose name matches `distName` (escaped wheel name) wins.
  * @example const text = await readWheelMetadata(await fileReader('six-1.16.0-py2.py3-none-any.whl'), 'six');
  */
-export async function readWheelMetadata(reader: RandomAccessReader, distName?: string): Promise<string> {
-  const archive = await ZipArchive.open(reader);
+export async function readWheelMetadata(reader: RandomAccessReader, distName?: string, tailSize?: number): Promise<string> {
+  const archive = await ZipArchive.open(reader, tailSize === undefined ? {} : { tailSize });
   const candidates = archive.entries.filter((e) => /^[^/]+\.dist-info\/METADATA$/.test(e.name));
   if (candidates.length === 0) throw new ZipError('ZIP_ENTRY_NOT_FOUND', 'wheel has no .dist-info/METADATA');
   const want = distName?.toLowerCase().replace(/[-_.]+/g, '_');
