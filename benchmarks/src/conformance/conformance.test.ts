@@ -1,5 +1,5 @@
-// Scenario conformance in the test suite: every in-scope uv-scenarios and packse scenario must pass, every
-// skip must name its feature, and every unsatisfiable scenario must come with a report text.
+// Conformance in the test suite: every in-scope uv-scenarios / packse scenario and every resolvelib case
+// must pass, every skip must name its feature, and every unsatisfiable case must come with a report text.
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runCases, summarize, type CaseResult } from './runner';
@@ -29,4 +29,15 @@ describe.skipIf(!hasCorpora)('scenario conformance', () => {
       for (const r of unsat) expect(r.report?.trim().length ?? 0, r.name).toBeGreaterThan(20);
     });
   }
+});
+
+const hasResolvelib = existsSync(`${corporaRoot}/resolvelib/python`);
+describe.skipIf(!hasResolvelib)('resolvelib conformance', () => {
+  it('every case matches its expectation or another verified-valid solution', async () => {
+    const results = await runCases(loadSuite('resolvelib'), { engine: 'pubgrub' });
+    expect(failures(results)).toEqual([]);
+    expect(results.length).toBe(13);
+    const conflicted = results.find((r) => r.name === 'different-extras');
+    expect(conflicted?.report).toContain('markupsafe');
+  });
 });

@@ -43,3 +43,13 @@ describe('simplifyRange', () => {
     expect(simplifyRange(range('>=1.5,!=2.1.1,!=2.1.2,!=2.1.3'), versions)).toBe('>=2.0');
   });
 });
+
+describe('contradictory specifiers', () => {
+  it('says so instead of printing an empty range', async () => {
+    const source = new InMemorySource({ a: { '1.0.0': {}, '2.0.0': {} } });
+    const r = await resolve({ source, requirements: ['a==1.0.0', 'a==2.0.0'], environment: targetEnvironment({ python: '3.12' }) });
+    expect(r.kind === 'failed' && r.report).toBe(
+      'Because you require a (with specifiers no version can satisfy together), your requirements are unsatisfiable.',
+    );
+  });
+});

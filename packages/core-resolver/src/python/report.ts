@@ -71,6 +71,8 @@ const REWRITES: Array<[RegExp, string]> = [
   [/\byour requirements is forbidden\b/g, 'your requirements are unsatisfiable'],
   [/\byour requirements requires /g, 'your requirements require '],
   [/, version solving failed\./g, ', your requirements are unsatisfiable.'],
+  // An empty dependency range comes from specifiers on one project that exclude each other.
+  [/ \(no versions\)/g, ' (with specifiers no version can satisfy together)'],
 ];
 
 /**
