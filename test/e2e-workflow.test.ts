@@ -16,7 +16,8 @@ const INDEX: IndexDescription = {
   webapp: {
     '1.0.0': { requiresDist: ['helper>=1.0', 'colorlib; sys_platform == "win32"'], entryPoints: { console_scripts: { webapp: 'webapp:main' } } },
   },
-  helper: { '1.0.0': {}, '1.1.0': {} },
+  // sdists next to wheels: the lock lists both hashes; installs must verify the wheel against its own.
+  helper: { '1.0.0': { sdist: true }, '1.1.0': { sdist: true } },
   clock: { '1.0.0': {}, '2.0.0': {} },
   colorlib: { '1.0.0': {} },
   devtool: { '0.9.0': { requiresDist: ['helper'] } },

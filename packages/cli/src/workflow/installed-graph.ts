@@ -1,10 +1,10 @@
-// ADAPTER (installed dependencies belong in @pipgrub/venv, marker evaluation in core-resolver's
-// pep508): the dependency graph of what is installed in a virtualenv, from each distribution's
-// METADATA Requires-Dist. Requirements guarded by an `extra` marker are left out; other markers are
-// approximated by "the dependency is installed".
+// ADAPTER (reading an installed distribution's Requires-Dist belongs in @pipgrub/venv): the
+// dependency graph of what is installed in a virtualenv, from each distribution's METADATA
+// Requires-Dist, with markers evaluated for the venv's interpreter (extras' requirements left out).
 
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { Requirement } from '@pipgrub/core-resolver';
 import { parseCoreMetadata } from '@pipgrub/pypi-source';
 import { listInstalled, type VirtualEnv } from '@pipgrub/venv';
 
@@ -15,8 +15,6 @@ export interface GraphNode {
   dependencies: Array<{ key: string; required: string }>;
 }
 
-const REQ = /^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^\]]*\])?\s*\(?([^;)]*)\)?\s*(?:;\s*(.*))?$/;
-const norm = (n: string) => n.toLowerCase().replace(/[-_.]+/g, '-');
 
 /** Installed distributions with their dependencies among the installed ones. */
 export async function installedGraph(venv: VirtualEnv): Promise<Map<string, GraphNode>> {
@@ -26,15 +24,19 @@ export async function installedGraph(venv: VirtualEnv): Promise<Map<string, Grap
   await Promise.all(
     dists.map(async (d) => {
       const text = await readFile(join(d.distInfo, 'METADATA'), 'utf8').catch(() => '');
-      const parsed = parseCoreMetadata(text);
-      if (!parsed.ok) return;
+      const meta = parseCoreMetadata(text);
+      if (!meta.ok) return;
       const node = nodes.get(d.key)!;
-      for (const req of parsed.metadata.requiresDist) {
-        const m = REQ.exec(req);
-        if (!m) continue;
-        const [, name, spec, marker] = m as unknown as [string, string, string, string | undefined];
-        if (marker && /\bextra\b/.test(marker)) continue;
-        const key = norm(name);
+      for (const req of meta.metadata.requiresDist) {
+        let parsed: Requirement;
+        try {
+          parsed = Requirement.parse(req);
+          if (parsed.marker && !parsed.marker.evaluate(venv.interpreter.markers)) continue;
+        } catch {
+          continue; // a malformed Requires-Dist line in someone's METADATA: leave the edge out
+        }
+        const key: string = parsed.normalizedName;
+        const spec = parsed.specifier.toString();
         if (!nodes.has(key) || node.dependencies.some((x) => x.key === key)) continue;
         node.dependencies.push({ key, required: spec.trim() || 'Any' });
       }

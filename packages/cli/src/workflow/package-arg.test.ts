@@ -6,9 +6,10 @@ describe('parsePackageArg', () => {
   it.each([
     ['requests', { name: 'requests', spec: '*' }],
     ['requests==2.31.0', { name: 'requests', spec: '==2.31.0' }],
-    ['Flask >= 3, < 4', { name: 'Flask', spec: '>=3,<4' }],
+    // Specifiers and markers are normalized as packaging prints them (so does Pipenv).
+    ['Flask >= 3, < 4', { name: 'Flask', spec: '<4,>=3' }],
     ['requests[socks,security]~=2.31', { name: 'requests', spec: { version: '~=2.31', extras: ['socks', 'security'] } }],
-    ["colorama; sys_platform == 'win32'", { name: 'colorama', spec: { version: '*', markers: "sys_platform == 'win32'" } }],
+    ["colorama; sys_platform == 'win32'", { name: 'colorama', spec: { version: '*', markers: 'sys_platform == "win32"' } }],
   ])('%s', (arg, expected) => {
     expect(parsePackageArg(arg)).toEqual(expected);
   });

@@ -1,6 +1,7 @@
-// ADAPTER (PEP 508 parsing belongs to @pipgrub/core-resolver/pep508; this only splits what
-// `pipgrub install ARG` needs for the Pipfile entry): `name[extras]spec ; marker` -> Pipfile spec.
+// `pipgrub install ARG` -> the Pipfile entry `pipenv install` writes: the argument is parsed as a
+// PEP 508 requirement (core-resolver) and split into the Pipfile's version / extras / markers keys.
 
+import { Requirement } from '@pipgrub/core-resolver';
 import type { PackageSpecInput } from '@pipgrub/lockfile';
 import { CliError } from '../errors';
 
@@ -9,24 +10,28 @@ export interface PackageArg {
   spec: PackageSpecInput;
 }
 
-const ARG = /^\s*([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)\s*(?:\[([^\]]*)\])?\s*(\(?[=<>!~][^;]*?\)?)?\s*(?:;\s*(.+))?$/;
-
 /**
  * Parse a command-line package argument the way `pipenv install` writes it into the Pipfile.
  * @example parsePackageArg('requests[socks]>=2.31') // { name: 'requests', spec: { version: '>=2.31', extras: ['socks'] } }
  */
 export function parsePackageArg(arg: string): PackageArg {
-  const m = ARG.exec(arg);
-  if (!m) {
-    throw new CliError('CLI_BAD_REQUIREMENT', `'${arg}' is not a package requirement.`, {
+  let req: Requirement;
+  try {
+    req = Requirement.parse(arg);
+  } catch (e) {
+    throw new CliError('CLI_BAD_REQUIREMENT', `'${arg}' is not a package requirement: ${(e as Error).message.split('\n')[0]}`, {
       hint: 'Use a name with an optional version, e.g. `requests` or "requests>=2.31,<3".',
+      cause: e,
     });
   }
-  const [, name, extrasText, versionText, marker] = m as unknown as [string, string, string | undefined, string | undefined, string | undefined];
-  const version = versionText ? versionText.replace(/^\(|\)$/g, '').replace(/\s+/g, '') : '*';
-  const extras = extrasText ? extrasText.split(',').map((e) => e.trim()).filter(Boolean) : [];
-  if (!extras.length && !marker) return { name, spec: version };
-  return { name, spec: { version, ...(extras.length ? { extras } : {}), ...(marker ? { markers: marker.trim() } : {}) } };
+  if (req.url) {
+    throw new CliError('CLI_UNSUPPORTED_REQUIREMENT', `'${arg}': direct URL requirements are not supported by pipgrub yet.`);
+  }
+  const version = req.specifier.toString() || '*';
+  const extras = [...req.extras];
+  const marker = req.marker?.toString();
+  if (!extras.length && !marker) return { name: req.name, spec: version };
+  return { name: req.name, spec: { version, ...(extras.length ? { extras } : {}), ...(marker ? { markers: marker } : {}) } };
 }
 
 /** Requirement lines of a requirements.txt (`-r`), skipping comments and pip options. */

@@ -4,6 +4,7 @@
 
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { Marker } from '@pipgrub/core-resolver';
 import { isLockUpToDate, lockSectionName, writeFileAtomic, writeLockfile, type Lockfile, type Pipfile } from '@pipgrub/lockfile';
 import { createVenv, defaultCacheDir, removeVenv, syncEnvironment, WheelCache, type SyncReport, type VirtualEnv } from '@pipgrub/venv';
 import type { IndexClient } from '@pipgrub/pypi-source';
@@ -135,9 +136,9 @@ export function lockIsCurrent(pipfile: Pipfile, lock: Lockfile | undefined): boo
  */
 export async function syncVenv(ctx: Context, session: Session, lock: Lockfile, sections: string[]): Promise<{ report: SyncReport; venv: VirtualEnv; created: boolean }> {
   const started = performance.now();
-  // TODO(H2): evaluate lock markers with @pipgrub/core-resolver's marker evaluator once it lands;
-  // locks pipgrub writes carry no markers (one target environment), so this only affects imported locks.
-  const packages = lockedPackages(lock, sections, () => true);
+  // Locks pipgrub writes carry no markers (one target environment); imported Pipenv locks may.
+  const markers = session.target.environment.markers;
+  const packages = lockedPackages(lock, sections, (m) => Marker.parse(m).evaluate(markers));
   const planTask = ctx.out.task('Preparing install');
   const wanted = await interruptible(ctx, installPlan(session.source, packages)).finally(() => planTask.end());
   let venv = session.target.venv;
