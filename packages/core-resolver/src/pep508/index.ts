@@ -3,7 +3,7 @@ export { normalizeName, isValidName } from './name';
 export type { NormalizedName } from './name';
 export { Requirement } from './requirement';
 export { Marker } from './marker';
-export type { MarkerEnvironment } from './marker';
+export type { MarkerEnvironment, NormalizedMarker } from './marker';
 export type { MarkerList, MarkerComparison, MarkerOperand, MarkerOperator, MarkerVariableName } from './marker-ast';
 export {
   Pep508Error,

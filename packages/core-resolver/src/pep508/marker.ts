@@ -3,6 +3,7 @@
 import { Specifier } from '../pep440/specifier';
 import { InvalidMarker, UndefinedComparison, UndefinedEnvironmentName } from './errors';
 import { formatMarkerList, type MarkerComparison, type MarkerList, type MarkerVariableName } from './marker-ast';
+import { andDnf, formatDnf, toDnf, type MarkerDnf } from './marker-algebra';
 import { SyntaxProblem, parseFullMarker } from './marker-parser';
 import { normalizeName } from './name';
 
@@ -132,6 +133,14 @@ function toEnvTable(env: MarkerEnvironment): Record<string, EnvValue> {
   return table;
 }
 
+/** Result of {@link Marker.normalize}: a marker can simplify to "always" or "never". */
+export type NormalizedMarker =
+  | { readonly kind: 'always' }
+  | { readonly kind: 'never' }
+  | { readonly kind: 'marker'; readonly marker: Marker }
+  /** Too large to normalize (more than 4096 DNF clauses): the marker, unchanged. */
+  | { readonly kind: 'unsimplified'; readonly marker: Marker };
+
 /**
  * A PEP 508 environment marker.
  *
@@ -146,6 +155,7 @@ export class Marker {
   /** The syntax tree, as packaging keeps it. */
   readonly tree: MarkerList;
   private _str: string | undefined;
+  private _dnf: MarkerDnf | undefined | null = null;
 
   private constructor(tree: MarkerList) {
     this.tree = tree;
@@ -182,6 +192,60 @@ export class Marker {
    */
   evaluate(env: MarkerEnvironment): boolean {
     return evaluateList(this.tree, toEnvTable(env), this.toString());
+  }
+
+  /** @internal The simplified DNF (undefined when too large). */
+  dnf(): MarkerDnf | undefined {
+    if (this._dnf === null) this._dnf = toDnf(this.tree);
+    return this._dnf;
+  }
+
+  /**
+   * Simplify to a canonical disjunctive normal form: per-variable version ranges and string sets,
+   * implied clauses dropped, neighbours merged, printed in a fixed order. Equivalent markers with the
+   * same atoms print the same text. See the README for what is modelled.
+   * @example Marker.parse('os_name == "nt" or (os_name == "nt" and python_version >= "3.8")').normalize() // marker: os_name == "nt"
+   */
+  normalize(): NormalizedMarker {
+    const d = this.dnf();
+    if (d === undefined) return { kind: 'unsimplified', marker: this };
+    if (d.length === 0) return { kind: 'never' };
+    if (d.some((c) => c.length === 0)) return { kind: 'always' };
+    const text = formatDnf(d);
+    try {
+      return { kind: 'marker', marker: Marker.parse(text) };
+    } catch {
+      return { kind: 'unsimplified', marker: this };
+    }
+  }
+
+  /** No environment satisfies it (e.g. `os_name == "nt" and os_name == "posix"`). Sound, not complete. */
+  isAlwaysFalse(): boolean {
+    const d = this.dnf();
+    return d !== undefined && d.length === 0;
+  }
+
+  /** Every environment satisfies it (e.g. `python_version >= "3" or python_version < "3"`). */
+  isAlwaysTrue(): boolean {
+    const d = this.dnf();
+    return d !== undefined && d.some((c) => c.length === 0);
+  }
+
+  /** No environment satisfies both markers. */
+  isDisjoint(other: Marker): boolean {
+    return Marker.isDisjoint(this, other);
+  }
+
+  /**
+   * Whether no environment satisfies both `a` and `b` (for splitting cross-platform locks).
+   * @example Marker.isDisjoint(Marker.parse('sys_platform == "win32"'), Marker.parse('sys_platform == "linux"')) // true
+   */
+  static isDisjoint(a: Marker, b: Marker): boolean {
+    const x = a.dnf();
+    const y = b.dnf();
+    if (x === undefined || y === undefined) return false;
+    const both = andDnf(x, y);
+    return both !== undefined && both.length === 0;
   }
 
   /** The marker as packaging prints it: values double-quoted, redundant outer parentheses dropped. */

@@ -1,0 +1,99 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { markerText } from '../pep440/testing/generators';
+import { Marker, type MarkerEnvironment } from './marker';
+
+const envArb: fc.Arbitrary<MarkerEnvironment> = fc.record({
+  implementation_name: fc.constantFrom('cpython', 'pypy'),
+  implementation_version: fc.constantFrom('3.8.10', '3.12.1', '7.3.15', '3.13.0rc1'),
+  os_name: fc.constantFrom('posix', 'nt'),
+  platform_machine: fc.constantFrom('x86_64', 'AMD64', 'arm64'),
+  platform_release: fc.constantFrom('6.1.0', '10', '23.0.0', '6'),
+  platform_system: fc.constantFrom('Linux', 'Windows', 'Darwin'),
+  platform_version: fc.constantFrom('', '#1 SMP'),
+  python_full_version: fc.constantFrom('2.7.18', '3.8.1', '3.10.0rc1', '3.12.1', '3.9.0'),
+  platform_python_implementation: fc.constantFrom('CPython', 'PyPy'),
+  python_version: fc.constantFrom('2.7', '3.8', '3.9', '3.10', '3.12', '3'),
+  sys_platform: fc.constantFrom('linux', 'win32', 'darwin'),
+  extra: fc.constantFrom('', 'security', 'foo-bar', 'Foo_Bar', 'tests'),
+});
+
+function evalOrError(m: Marker, env: MarkerEnvironment): boolean | 'error' {
+  try {
+    return m.evaluate(env);
+  } catch {
+    return 'error';
+  }
+}
+
+const params = { seed: 99, numRuns: 500 };
+
+describe('marker algebra', () => {
+  it.each([
+    ['os_name == "nt" or (os_name == "nt" and python_version >= "3.8")', 'os_name == "nt"'],
+    ['python_version >= "3.8" and (python_version < "3.6" or os_name == "nt")', 'python_version >= "3.8" and os_name == "nt"'],
+    ['os_name != "nt" and os_name != "posix" or os_name == "nt"', 'os_name != "posix"'],
+    ['sys_platform == "win32" or sys_platform == "linux"', 'sys_platform == "linux" or sys_platform == "win32"'],
+    ['python_version >= "3.8" and python_version >= "3.9"', 'python_version >= "3.9"'],
+  ])('normalizes %s', (input, expected) => {
+    const n = Marker.parse(input).normalize();
+    expect(n.kind).toBe('marker');
+    if (n.kind === 'marker') expect(n.marker.toString()).toBe(expected);
+  });
+
+  it('detects always-false and disjoint markers', () => {
+    expect(Marker.parse('os_name == "nt" and os_name == "posix"').isAlwaysFalse()).toBe(true);
+    expect(Marker.parse('python_version < "3.8" and python_version >= "3.8"').isAlwaysFalse()).toBe(true);
+    expect(Marker.parse('os_name < "a"').normalize().kind).toBe('never'); // packaging: string `<` is always false
+    expect(Marker.parse('python_version >= "3.8"').isAlwaysFalse()).toBe(false);
+    expect(Marker.isDisjoint(Marker.parse('sys_platform == "win32"'), Marker.parse('sys_platform == "linux"'))).toBe(true);
+    expect(Marker.isDisjoint(Marker.parse('python_version < "3.9"'), Marker.parse('python_version >= "3.8"'))).toBe(false);
+    expect(Marker.parse('os_name == "nt" or os_name != "nt"').normalize().kind).toBe('always');
+  });
+
+  it('normalize() is equivalent to the original in every environment', () => {
+    fc.assert(
+      fc.property(markerText(), fc.array(envArb, { minLength: 1, maxLength: 6 }), (text, envs) => {
+        const m = Marker.parse(text);
+        const n = m.normalize();
+        for (const env of envs) {
+          const want = evalOrError(m, env);
+          if (want === 'error') continue;
+          const got = n.kind === 'always' ? true : n.kind === 'never' ? false : evalOrError(n.marker, env);
+          expect(got, `${text} => ${n.kind === 'marker' ? n.marker.toString() : n.kind} in ${JSON.stringify(env)}`).toBe(want);
+        }
+      }),
+      params,
+    );
+  });
+
+  it('is idempotent and canonical', () => {
+    fc.assert(
+      fc.property(markerText(), (text) => {
+        const n = Marker.parse(text).normalize();
+        if (n.kind !== 'marker') return;
+        const again = n.marker.normalize();
+        expect(again.kind === 'marker' ? again.marker.toString() : again.kind).toBe(n.marker.toString());
+      }),
+      params,
+    );
+  });
+
+  it('isAlwaysFalse and isDisjoint are sound', () => {
+    fc.assert(
+      fc.property(markerText(), markerText(), fc.array(envArb, { minLength: 1, maxLength: 6 }), (ta, tb, envs) => {
+        const a = Marker.parse(ta);
+        const b = Marker.parse(tb);
+        const falseA = a.isAlwaysFalse();
+        const disjoint = Marker.isDisjoint(a, b);
+        for (const env of envs) {
+          const x = evalOrError(a, env);
+          const y = evalOrError(b, env);
+          if (falseA && x !== 'error') expect(x).toBe(false);
+          if (disjoint && x !== 'error' && y !== 'error') expect(x && y).toBe(false);
+        }
+      }),
+      params,
+    );
+  });
+});
