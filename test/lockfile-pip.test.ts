@@ -28,7 +28,7 @@ describe.skipIf(!hasPip)('pip --require-hashes installs pipgrub\'s requirements.
   let dir: string;
   const env = () => ({ ...process.env, PIP_CONFIG_FILE: '/dev/null', PIP_DISABLE_PIP_VERSION_CHECK: '1', PIP_NO_INPUT: '1' });
   const files = (name: string, version: string): LockedFile[] =>
-    idx.index.files.filter((f) => f.normalized === name && f.version === version).map((f) => ({ filename: f.filename, url: idx.url + f.urlPath, size: f.size, hashes: { sha256: f.sha256 } }));
+    idx.index.files.filter((f) => f.normalized === name && f.version === version).map((f) => ({ filename: f.filename, url: idx.url + f.urlPath, size: f.size, hashes: { sha256: f.sha256 }, uploadTime: f.uploadTime }));
 
   beforeAll(async () => {
     idx = await startIndex({
@@ -85,6 +85,7 @@ describe.skipIf(!hasPip)('pip --require-hashes installs pipgrub\'s requirements.
     const v = validatePylock(text, { path: 'pylock.toml' });
     expect(v.problems).toEqual([]);
     expect(text.match(/\[\[packages\]\]/g)).toHaveLength(4);
+    expect(text).toMatch(/upload-time = \d{4}-\d\d-\d\dT[^ ,"]+, size = /);
   });
 });
 

@@ -17,6 +17,8 @@ export interface LockedFile {
   hashes: Record<string, string>;
   size?: number;
   kind?: 'wheel' | 'sdist';
+  /** PEP 700 upload time (ISO 8601), written to pylock.toml as a TOML datetime. */
+  uploadTime?: string;
 }
 
 /** One resolved package, the input of {@link buildLock}. */

@@ -28,13 +28,20 @@ function q(s: string): string {
   return JSON.stringify(s).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-function inlineTable(entries: Array<[string, string | number | boolean | undefined]>): string {
-  const parts = entries.filter(([, v]) => v !== undefined).map(([k, v]) => `${k} = ${typeof v === 'string' ? (v.startsWith('{') ? v : q(v)) : String(v)}`);
+/** A raw TOML value (inline table or datetime) that must not be quoted. */
+class RawToml {
+  constructor(readonly text: string) {}
+}
+
+const TOML_DATETIME = /^\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/;
+
+function inlineTable(entries: Array<[string, string | number | boolean | RawToml | undefined]>): string {
+  const parts = entries.filter(([, v]) => v !== undefined).map(([k, v]) => `${k} = ${v instanceof RawToml ? v.text : typeof v === 'string' ? q(v) : String(v)}`);
   return `{ ${parts.join(', ')} }`;
 }
 
-function hashesTable(h: Record<string, string>): string {
-  return '{ ' + Object.keys(h).sort().map((k) => `${k} = ${q(h[k] as string)}`).join(', ') + ' }';
+function hashesTable(h: Record<string, string>): RawToml {
+  return new RawToml('{ ' + Object.keys(h).sort().map((k) => `${k} = ${q(h[k] as string)}`).join(', ') + ' }');
 }
 
 function fileName(f: LockedFile): string | undefined {
@@ -108,7 +115,8 @@ export function exportPylock(lock: Lockfile, options: ExportPylockOptions): stri
     const usable = files.filter((f) => f.hashes.sha256 && (allowed.size === 0 || allowed.has(f.hashes.sha256.toLowerCase())) && f.url);
     const idx = e.index ? sourceUrl.get(e.index) : index;
     if (idx) out.push(`index = ${q(idx)}`);
-    const row = (f: LockedFile) => inlineTable([['name', fileName(f)], ['url', f.url], ['size', f.size], ['hashes', hashesTable({ sha256: (f.hashes.sha256 as string).toLowerCase() })]]);
+    const uploaded = (f: LockedFile) => (f.uploadTime && TOML_DATETIME.test(f.uploadTime) ? new RawToml(f.uploadTime) : undefined);
+    const row = (f: LockedFile) => inlineTable([['name', fileName(f)], ['url', f.url], ['upload-time', uploaded(f)], ['size', f.size], ['hashes', hashesTable({ sha256: (f.hashes.sha256 as string).toLowerCase() })]]);
     const isWheel = (f: LockedFile) => (f.kind ? f.kind === 'wheel' : (fileName(f) ?? '').endsWith('.whl'));
     const sdists = usable.filter((f) => !isWheel(f));
     const wheels = usable.filter(isWheel).sort((a, b) => compareCodePoints(fileName(a) ?? '', fileName(b) ?? ''));
