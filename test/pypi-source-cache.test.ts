@@ -140,6 +140,16 @@ describe('several indexes', () => {
     await c.close();
   });
 
+  it('offline, first-index still skips an index known (from the cache) not to have the project', async () => {
+    const cacheDir = tmp();
+    const online = make({ cacheDir });
+    expect(await versions(online, 'only-b')).toEqual(['1.0@b']);
+    await online.close();
+    const off = make({ cacheDir, offline: true });
+    expect(await versions(off, 'only-b')).toEqual(['1.0@b']);
+    await off.close();
+  });
+
   it('best-match merges every index', async () => {
     const c = make({ indexStrategy: 'best-match' });
     expect(await versions(c, 'shared')).toEqual(['1.0@a', '2.0@b']);

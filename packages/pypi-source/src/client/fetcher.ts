@@ -82,8 +82,9 @@ export class Fetcher {
       return { status: cached.status, body: cached.body, contentType: cached.headers['content-type'] ?? '', url: cached.url, via: 'revalidated' };
     }
     const finalUrl = stripCredentials(res.url);
-    if (res.status === 200 && this.cache && !parseCacheControl(res.headers['cache-control']).noStore) {
-      await this.cache.writeHttp(key, { url: finalUrl, status: 200, headers: res.headers, body: res.body });
+    // 404s are kept too, so offline mode knows a project is absent from an index (first-index strategy).
+    if ((res.status === 200 || res.status === 404) && this.cache && !parseCacheControl(res.headers['cache-control']).noStore) {
+      await this.cache.writeHttp(key, { url: finalUrl, status: res.status, headers: res.headers, body: res.body });
     }
     return { status: res.status, body: res.body, contentType: res.headers['content-type'] ?? '', url: finalUrl, via: 'network' };
   }
