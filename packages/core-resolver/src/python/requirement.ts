@@ -27,6 +27,17 @@ export interface PyRequirement {
 
 const cache = new Map<string, PyRequirement>();
 
+const extraEnvs = new WeakMap<MarkerEnvironment, Map<string, MarkerEnvironment>>();
+
+/** `env` with `extra` set, memoized per environment object (markers are evaluated very often). */
+function withExtra(env: MarkerEnvironment, extra: string): MarkerEnvironment {
+  let byExtra = extraEnvs.get(env);
+  if (!byExtra) extraEnvs.set(env, (byExtra = new Map()));
+  let e = byExtra.get(extra);
+  if (!e) byExtra.set(extra, (e = { ...env, extra }));
+  return e;
+}
+
 /**
  * Parse a PEP 508 requirement string (memoized: dependency strings repeat across releases).
  * Throws `ResolveError` (`ERR_RESOLVE_BAD_REQUIREMENT`) naming the text and `where` it came from.
@@ -66,7 +77,7 @@ export function parseRequirement(text: string, where: string): PyRequirement {
     mentionsExtra: /\bextra\b/.test(markerText),
     pins,
   };
-  if (marker) out.applies = (env, extra) => marker.evaluate({ ...env, extra: extra ?? '' });
+  if (marker) out.applies = (env, extra) => marker.evaluate(withExtra(env, extra ?? ''));
   if (req.url) out.url = req.url;
   cache.set(text, out);
   return out;
