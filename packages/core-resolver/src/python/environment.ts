@@ -28,7 +28,7 @@ export interface TargetEnvironmentInput {
 export function fullPythonVersion(python: string): string {
   const m = /^(\d+)\.(\d+)(.*)$/.exec(python.trim());
   if (!m) return python.trim();
-  if (m[3] === '' ) return `${m[1]}.${m[2]}.0`;
+  if (m[3] === '') return `${m[1]}.${m[2]}.0`;
   return python.trim();
 }
 
