@@ -53,7 +53,6 @@ export async function install(ctx: Context): Promise<number> {
     if (!doc) {
       const [major, minor] = session.target.environment.python.split('.');
       doc = PipfileDocument.parse(newPipfileText(`${major}.${minor}`), { path: pipfilePath });
-      ctx.out.info(`Creating a Pipfile for this project (${pipfilePath})`);
     }
     for (const p of requested) doc.setPackage(category, p.name, p.spec);
     const pipfile = doc.pipfile;
@@ -93,6 +92,7 @@ export async function install(ctx: Context): Promise<number> {
     const lockWritten = await writeLockIfChanged(project, lock, previous.text);
     const newText = doc.toString();
     if (newText !== originalText) await writeFileAtomic(project.pipfile, newText);
+    if (originalText === undefined) ctx.out.info(`Created ${pipfilePath} for this project`);
     for (const p of requested) ctx.out.info(`Added ${p.name} to [${category}] in ${pipfilePath}`);
     if (lockWritten) ctx.out.info(`Wrote ${displayPath(ctx, project.lockfile)}`);
     ctx.out.info(`Virtualenv: ${describeSync(report, performance.now() - syncStarted)}`);
