@@ -37,8 +37,8 @@ export { parseDistFilename, canonicalVersion } from './filename';
 export type { DistFilename } from './filename';
 
 export { compatibleTags, platformTags, TagSet } from './tags/tags';
-export { markerEnvironment, pythonMajorMinor } from './tags/target';
-export type { WheelTarget, TargetPlatform } from './tags/target';
+export { markerEnvironment, pythonMajorMinor, wheelTargetFromMarkers } from './tags/target';
+export type { WheelTarget, TargetPlatform, WheelTargetHints } from './tags/target';
 
 export { IndexClient, createPackageSource, SIMPLE_ACCEPT } from './client/index-client';
 export type { IndexClientOptions, MetadataStats, DownloadedFile } from './client/index-client';

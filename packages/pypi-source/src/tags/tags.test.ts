@@ -3,7 +3,7 @@
 import { describe, it, expect } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { compatibleTags, platformTags, TagSet } from './tags';
-import { markerEnvironment, type WheelTarget } from './target';
+import { markerEnvironment, wheelTargetFromMarkers, type WheelTarget } from './target';
 
 const linux = (v: [number, number], arch = 'x86_64'): WheelTarget => ({
   implementation: 'cpython', pythonVersion: '3.12.4', platform: { os: 'linux', arch, libc: { kind: 'glibc', version: v } },
@@ -85,5 +85,22 @@ print(json.dumps({'tags': [str(x) for x in tags], 'mac': mac}))`;
     const got = JSON.parse(execFileSync('python3', ['-c', script], { encoding: 'utf8' })) as { tags: string[]; mac: string[] };
     expect(compatibleTags(linux([2, 35]))).toEqual(got.tags);
     expect(platformTags({ os: 'macos', arch: 'arm64', version: [14, 0] })).toEqual(got.mac);
+  });
+});
+
+describe('wheelTargetFromMarkers', () => {
+  it.each([
+    [{ sys_platform: 'linux', platform_machine: 'aarch64', python_full_version: '3.11.2', implementation_name: 'cpython' }, { libc: { kind: 'musl' as const, version: [1, 2] as [number, number] } },
+      { implementation: 'cpython', pythonVersion: '3.11.2', platform: { os: 'linux', arch: 'aarch64', libc: { kind: 'musl', version: [1, 2] } } }],
+    [{ sys_platform: 'darwin', platform_machine: 'arm64', platform_release: '23.1.0', python_full_version: '3.12.0' }, {},
+      { implementation: 'cpython', pythonVersion: '3.12.0', platform: { os: 'macos', arch: 'arm64', version: [14, 0] } }],
+    [{ sys_platform: 'win32', platform_machine: 'AMD64', python_full_version: '3.10.11', implementation_name: 'pypy' }, {},
+      { implementation: 'pypy', pythonVersion: '3.10.11', pypyVersion: '7.3', platform: { os: 'windows', arch: 'amd64' } }],
+  ])('%j', (markers, hints, want) => {
+    expect(wheelTargetFromMarkers(markers, hints)).toEqual(want);
+  });
+  it('round-trips markerEnvironment', () => {
+    const t = linux([2, 35]);
+    expect(wheelTargetFromMarkers(markerEnvironment(t), { libc: { kind: 'glibc', version: [2, 35] } })).toEqual(t);
   });
 });

@@ -59,3 +59,43 @@ export function markerEnvironment(target: WheelTarget): Record<string, string> {
     sys_platform: p.os === 'linux' ? 'linux' : p.os === 'macos' ? 'darwin' : p.os === 'windows' ? 'win32' : '',
   };
 }
+
+/** What marker variables cannot tell about a machine: its C library and macOS version. */
+export interface WheelTargetHints {
+  /** e.g. `{ kind: 'glibc', version: [2, 35] }`; default glibc 2.17 (manylinux2014) on Linux. */
+  libc?: { kind: 'glibc' | 'musl'; version: [number, number] };
+  /** macOS version; default derived from `platform_release` (Darwin 20 = macOS 11). */
+  macosVersion?: [number, number];
+  /** PyPy's own version (`7.3`). */
+  pypyVersion?: string;
+}
+
+/**
+ * The wheel target of an interpreter described by its PEP 508 marker variables (the inverse of
+ * {@link markerEnvironment}), for locking against a real or described interpreter.
+ * @example wheelTargetFromMarkers({ sys_platform: 'linux', platform_machine: 'x86_64', python_full_version: '3.12.4', implementation_name: 'cpython' }, { libc: { kind: 'glibc', version: [2, 35] } })
+ */
+export function wheelTargetFromMarkers(markers: Readonly<Record<string, string | undefined>>, hints: WheelTargetHints = {}): WheelTarget {
+  const implementation = markers['implementation_name'] === 'pypy' ? 'pypy' : 'cpython';
+  const pythonVersion = markers['python_full_version'] || markers['python_version'] || '3.12';
+  const arch = (markers['platform_machine'] ?? '').toLowerCase();
+  const sys = markers['sys_platform'] ?? '';
+  let platform: TargetPlatform;
+  if (sys === 'darwin') {
+    const darwin = Number((markers['platform_release'] ?? '').split('.')[0]) || 20;
+    const version = hints.macosVersion ?? (darwin >= 20 ? ([darwin - 9, 0] as [number, number]) : ([10, Math.max(0, darwin - 4)] as [number, number]));
+    platform = { os: 'macos', arch: arch === 'arm64' || arch === 'aarch64' ? 'arm64' : 'x86_64', version };
+  } else if (sys === 'win32') {
+    platform = { os: 'windows', arch: arch === 'arm64' ? 'arm64' : arch === 'x86' || arch === 'i386' || arch === 'i686' ? 'x86' : 'amd64' };
+  } else if (sys.startsWith('linux')) {
+    platform = { os: 'linux', arch: arch || 'x86_64', libc: hints.libc ?? { kind: 'glibc', version: [2, 17] } };
+  } else {
+    platform = { os: 'any' };
+  }
+  return {
+    implementation,
+    pythonVersion,
+    platform,
+    ...(implementation === 'pypy' ? { pypyVersion: hints.pypyVersion ?? '7.3' } : {}),
+  };
+}
