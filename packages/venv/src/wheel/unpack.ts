@@ -68,6 +68,7 @@ export async function unpackWheel(wheelPath: string, sha256: string, cache: Whee
     throw wrapZip(e, wheel);
   }
   const tmp = await cache.tempDir('unpack');
+  const pendingWrites: Array<Promise<void>> = [];
   try {
     let archive: ZipArchive;
     try {
@@ -108,6 +109,8 @@ export async function unpackWheel(wheelPath: string, sha256: string, cache: Whee
 
     const files: UnpackedFile[] = [];
     const dirs = new Set<string>();
+    const writes = pendingWrites;
+    let writeError: unknown = null;
     for (const e of archive.entries) {
       if (e.isDirectory) continue;
       let data = await read(e);
@@ -138,10 +141,13 @@ export async function unpackWheel(wheelPath: string, sha256: string, cache: Whee
         await mkdir(parent, { recursive: true });
         dirs.add(parent);
       }
-      await writeFile(dest, data, { mode: executable ? 0o777 : 0o666 });
+      // Writes overlap with reading/inflating the next entries.
+      writes.push(writeFile(dest, data, { mode: executable ? 0o777 : 0o666 }).catch((err: unknown) => void (writeError ??= err)));
       files.push({ path: e.name, hash: digest, size: data.length, executable });
       data = new Uint8Array(0);
     }
+    await Promise.all(writes);
+    if (writeError) throw writeError;
     const manifest: UnpackManifest = {
       sha256,
       filename: wheel,
@@ -156,6 +162,7 @@ export async function unpackWheel(wheelPath: string, sha256: string, cache: Whee
     await cache.publishUnpacked(tmp, manifest);
     return { dir: cache.unpackedDir(sha256), manifest };
   } catch (e) {
+    await Promise.allSettled(pendingWrites);
     await rm(tmp, { recursive: true, force: true }).catch(() => undefined);
     throw e;
   } finally {
