@@ -15,6 +15,31 @@ export interface VersionParts {
   local?: readonly LocalSegment[] | null;
 }
 
+const TRIM = { trim: true } as const;
+
+/** Fast path for the common `1.2.3` spelling (digits and single dots only); undefined otherwise. */
+function parsePlainRelease(text: string): number[] | undefined {
+  const len = text.length;
+  if (len === 0 || len > 60) return undefined;
+  const out: number[] = [];
+  let n = 0;
+  let digits = 0;
+  for (let i = 0; i < len; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      n = n * 10 + (c - 48);
+      digits++;
+    } else if (c === 46 && digits > 0 && digits <= 15) {
+      out.push(n);
+      n = 0;
+      digits = 0;
+    } else return undefined;
+  }
+  if (digits === 0 || digits > 15) return undefined;
+  out.push(n);
+  return out;
+}
+
 const PRE_RANK: Record<PreKind, number> = { a: 1, b: 2, rc: 3 };
 const P16 = 65536;
 const P37 = 2 ** 37;
@@ -116,14 +141,16 @@ export class Version {
    */
   static tryParse(text: string): Version | undefined {
     if (typeof text !== 'string') return undefined;
-    const s = scanVersion(text, 0, text.length, { trim: true });
+    const fast = parsePlainRelease(text);
+    if (fast !== undefined) return new Version(0, fast, null, null, null, null, Sentinel.None);
+    const s = scanVersion(text, 0, text.length, TRIM);
     if (s === null) return undefined;
     return new Version(s.epoch, s.release, s.pre, s.post, s.dev, s.local, Sentinel.None);
   }
 
   /** Whether `text` is a valid PEP 440 version. */
   static isValid(text: string): boolean {
-    return scanVersion(text, 0, text.length, { trim: true }) !== null;
+    return parsePlainRelease(text) !== undefined || scanVersion(text, 0, text.length, TRIM) !== null;
   }
 
   /**
