@@ -55,22 +55,15 @@ export async function solve<P, V, VS extends VersionSet<V, VS>>(
     providerWaitMs,
   });
 
-  const call = <T>(what: string, pkg: P, f: () => T | Promise<T>): T | Promise<T> => {
+  /** Await a provider promise, counting the wait and wrapping a rejection. */
+  const waitFor = async <T>(what: string, pkg: P, promise: Promise<T>): Promise<T> => {
+    const t0 = performance.now();
     try {
-      const r = f();
-      if (!isThenable(r)) return r;
-      const t0 = performance.now();
-      return r.then(
-        (x) => {
-          providerWaitMs += performance.now() - t0;
-          return x;
-        },
-        (e: unknown) => {
-          throw wrap(what, pkg, e);
-        },
-      );
+      return await promise;
     } catch (e) {
       throw wrap(what, pkg, e);
+    } finally {
+      providerWaitMs += performance.now() - t0;
     }
   };
 
@@ -79,15 +72,13 @@ export async function solve<P, V, VS extends VersionSet<V, VS>>(
     for (const pkg of pkgs) {
       const pa = ps.packages.get(pkg);
       if (pa === undefined || pa.decision !== undefined || !pa.term.positive || pkg === root) continue;
-      if (announced.get(pa) === pa.stamp) continue;
-      announced.set(pa, pa.stamp);
+      if (pa.announcedStamp === pa.stamp) continue;
+      pa.announcedStamp = pa.stamp;
       const priority = provider.prioritize(pkg, pa.term.set);
       if (pa.queuedPriority !== priority) queue.push(pkg, pa, priority);
       provider.prefetch?.(pkg, pa.term.set);
     }
   };
-  /** The assignment stamp at which a package was last prioritized and announced. */
-  const announced = new WeakMap<object, number>();
   const valid = (pkg: P, pa: object): boolean => {
     const cur = ps.packages.get(pkg);
     return cur === pa && cur.decision === undefined && cur.term.positive;
@@ -125,8 +116,13 @@ export async function solve<P, V, VS extends VersionSet<V, VS>>(
       state.addIncompatibility(state.arena.noVersions(pkg, range));
       continue;
     } else {
-      const chosen = call('chooseVersion', pkg, () => provider.chooseVersion(pkg!, range));
-      version = isThenable(chosen) ? await chosen : chosen;
+      let chosen: V | undefined | Promise<V | undefined>;
+      try {
+        chosen = provider.chooseVersion(pkg, range);
+      } catch (e) {
+        throw wrap('chooseVersion', pkg, e);
+      }
+      version = isThenable(chosen) ? await waitFor('chooseVersion', pkg, chosen) : chosen;
       if (version === undefined) {
         const hint = provider.describeNoVersions?.(pkg, range);
         state.addIncompatibility(state.arena.noVersions(pkg, range, hint));
@@ -149,8 +145,13 @@ export async function solve<P, V, VS extends VersionSet<V, VS>>(
       continue;
     }
     seen.add(key);
-    const got = call('getDependencies', pkg, () => provider.getDependencies(pkg!, version!));
-    const deps: Dependencies<P, VS> = isThenable(got) ? await got : got;
+    let got: Dependencies<P, VS> | Promise<Dependencies<P, VS>>;
+    try {
+      got = provider.getDependencies(pkg, version);
+    } catch (e) {
+      throw wrap('getDependencies', pkg, e);
+    }
+    const deps = isThenable(got) ? await waitFor('getDependencies', pkg, got) : got;
     if (deps.kind === 'unavailable') {
       state.addIncompatibility(state.arena.unavailable(pkg, kind.singleton(version), deps.reason, deps.hint));
       continue;

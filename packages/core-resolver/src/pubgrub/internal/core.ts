@@ -24,8 +24,8 @@ export class CoreState<P, V, VS extends VersionSet<V, VS>> {
   readonly solution: PartialSolution<P, V, VS>;
   /** Per package, the ids of the incompatibilities mentioning it (oldest first). */
   private readonly index = new Map<P, number[]>();
-  /** Per incompatibility id: found contradicted (skipped until backtracked below that level). */
-  private readonly contradicted: boolean[] = [];
+  /** Per incompatibility id, 1 when found contradicted (skipped until a backjump below that level). */
+  private contradicted = new Uint8Array(64);
   /** Per decision level, the ids marked contradicted at that level (to unmark on backjump). */
   private readonly contradictedAt: number[][] = [];
   /** Dependency incompatibilities by (depender, dependency), candidates for merging. */
@@ -110,7 +110,7 @@ export class CoreState<P, V, VS extends VersionSet<V, VS>> {
       let conflict = -1;
       for (let i = ids.length - 1; i >= 0; i--) {
         const id = ids[i]!;
-        if (this.contradicted[id] === true) continue;
+        if (this.contradicted[id] === 1) continue;
         const incompat = this.arena.items[id]!;
         const rel = this.relation(incompat.pkgs, incompat.termList);
         if (rel === SATISFIED) {
@@ -166,7 +166,12 @@ export class CoreState<P, V, VS extends VersionSet<V, VS>> {
   }
 
   private markContradicted(id: number): void {
-    this.contradicted[id] = true;
+    if (id >= this.contradicted.length) {
+      const grown = new Uint8Array(Math.max(id + 1, this.contradicted.length * 2));
+      grown.set(this.contradicted);
+      this.contradicted = grown;
+    }
+    this.contradicted[id] = 1;
     const level = this.solution.level;
     while (this.contradictedAt.length <= level) this.contradictedAt.push([]);
     this.contradictedAt[level]!.push(id);
@@ -176,7 +181,7 @@ export class CoreState<P, V, VS extends VersionSet<V, VS>> {
     this.counters.backtracks++;
     this.touched = this.solution.backtrack(level);
     while (this.contradictedAt.length > level + 1) {
-      for (const id of this.contradictedAt.pop()!) this.contradicted[id] = false;
+      for (const id of this.contradictedAt.pop()!) this.contradicted[id] = 0;
     }
     this.hasBacktracked = true;
   }

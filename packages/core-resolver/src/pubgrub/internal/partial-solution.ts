@@ -24,6 +24,8 @@ export class PackageAssignments<V, VS> {
   highestLevel: number;
   /** Bumped whenever `term` changes. */
   stamp = 0;
+  /** The stamp at which the solver last prioritized and announced (prefetch) this package. */
+  announcedStamp = -1;
   /** Priority of this package's live entry in the decision queue, or undefined when not queued. */
   queuedPriority: number | undefined = undefined;
 

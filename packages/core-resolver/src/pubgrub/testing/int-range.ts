@@ -43,13 +43,32 @@ export class IntRange implements VersionSet<number, IntRange> {
   }
 
   union(other: IntRange): IntRange {
-    const all: Array<[number, number]> = [];
-    for (const r of [this.bounds, other.bounds]) for (let i = 0; i < r.length; i += 2) all.push([r[i]!, r[i + 1]!]);
-    all.sort((x, y) => x[0] - y[0]);
+    const a = this.bounds;
+    const b = other.bounds;
+    if (a.length === 0) return other;
+    if (b.length === 0) return this;
+    // Merge two sorted interval lists, coalescing overlapping or adjacent intervals.
     const out: number[] = [];
-    for (const [lo, hi] of all) {
-      if (out.length > 0 && lo <= out[out.length - 1]!) out[out.length - 1] = Math.max(out[out.length - 1]!, hi);
-      else out.push(lo, hi);
+    let i = 0;
+    let j = 0;
+    while (i < a.length || j < b.length) {
+      let lo: number;
+      let hi: number;
+      if (j >= b.length || (i < a.length && a[i]! <= b[j]!)) {
+        lo = a[i]!;
+        hi = a[i + 1]!;
+        i += 2;
+      } else {
+        lo = b[j]!;
+        hi = b[j + 1]!;
+        j += 2;
+      }
+      const n = out.length;
+      if (n > 0 && lo <= out[n - 1]!) {
+        if (hi > out[n - 1]!) out[n - 1] = hi;
+      } else {
+        out.push(lo, hi);
+      }
     }
     return new IntRange(out);
   }
