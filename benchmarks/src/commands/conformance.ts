@@ -1,12 +1,12 @@
-// `pnpm bench conformance <uv-scenarios|packse|resolvelib|pubgrub-rs|all> [--engine pubgrub|sat] [--json]
-// [--verbose]`: runs a conformance suite and prints a table (or JSON) of passed/failed/skipped cases.
+// `pnpm bench conformance <uv-scenarios|packse|resolvelib|pubgrub-rs|all> [--engine pubgrub|sat]
+// [--expect corpus|pipenv|pip] [--json] [--verbose]`: runs a suite, prints a table (or JSON) of outcomes.
 import { runCases, summarize, type CaseResult, type Summary } from '../conformance/runner';
-import { loadSuite, SUITES, type SuiteName } from '../conformance/suites';
+import { loadSuite, SUITES, type Expectation, type SuiteName } from '../conformance/suites';
 
 export const description = 'run the scenario / resolvelib conformance suites (table or --json)';
 
 const USAGE =
-  'usage: pnpm bench conformance <uv-scenarios|packse|resolvelib|pubgrub-rs|all> [--engine pubgrub|sat] [--json] [--verbose] [--filter text]\n';
+  'usage: pnpm bench conformance <uv-scenarios|packse|resolvelib|pubgrub-rs|all> [--engine pubgrub|sat] [--expect corpus|pipenv|pip] [--json] [--verbose] [--filter text]\n';
 
 function pad(s: string | number, n: number): string {
   return String(s).padEnd(n);
@@ -63,6 +63,7 @@ export async function run(args: string[]): Promise<number> {
   let json = false;
   let verbose = false;
   let filter: string | undefined;
+  let expect: Expectation = 'corpus';
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (a === '--json') json = true;
@@ -74,6 +75,13 @@ export async function run(args: string[]): Promise<number> {
         return 2;
       }
       engine = e;
+    } else if (a === '--expect') {
+      const e = args[++i];
+      if (e !== 'corpus' && e !== 'pipenv' && e !== 'pip') {
+        process.stderr.write(`conformance: --expect must be corpus, pipenv or pip, got '${e ?? ''}'\n`);
+        return 2;
+      }
+      expect = e;
     } else if (a === '--filter') filter = args[++i];
     else if (a === '--help' || a === '-h') {
       process.stdout.write(USAGE);
@@ -88,16 +96,22 @@ export async function run(args: string[]): Promise<number> {
     process.stderr.write(`conformance: unknown suite '${suite ?? ''}'\n${USAGE}`);
     return 2;
   }
-  let cases = loadSuite(suite as SuiteName | 'all');
+  let cases;
+  try {
+    cases = loadSuite(suite as SuiteName | 'all', expect);
+  } catch (e) {
+    process.stderr.write(`conformance: ${(e as Error).message}\n`);
+    return 2;
+  }
   if (filter) cases = cases.filter((c) => `${c.category}/${c.name}`.includes(filter));
   const results = await runCases(cases, { engine });
   const summary = summarize(suite, results);
   if (json) {
     const { suite: s, total, passed, failed, skipped } = summary;
-    const doc = { suite: s, engine, total, passed, failed, skipped, categories: summary.categories, cases: results };
+    const doc = { suite: s, engine, expect, total, passed, failed, skipped, categories: summary.categories, cases: results };
     await write(JSON.stringify(doc, null, 2) + '\n');
   } else {
-    await write(`conformance: ${suite} (engine ${engine})\n\n${table(summary, results, verbose)}`);
+    await write(`conformance: ${suite} (engine ${engine}, expectations: ${expect})\n\n${table(summary, results, verbose)}`);
   }
   return summary.failed > 0 ? 1 : 0;
 }
