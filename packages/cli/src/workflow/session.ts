@@ -145,11 +145,14 @@ export async function syncVenv(ctx: Context, session: Session, lock: Lockfile, s
   let created = false;
   if (!venv) {
     await mkdir(join(session.target.venvRoot, '..'), { recursive: true });
-    ctx.out.info(`Creating virtualenv at ${displayPath(ctx, session.target.venvRoot)} (Python ${session.target.environment.python})`);
+    ctx.out.info(
+      `${session.target.recreate ? 'Recreating' : 'Creating'} virtualenv at ${displayPath(ctx, session.target.venvRoot)} (Python ${session.target.environment.python})`,
+    );
     venv = await createVenv(session.target.venvRoot, {
       python: session.target.interpreter,
       prompt: promptName(session.project),
       systemSitePackages: ctx.flag('site-packages'),
+      clear: session.target.recreate,
     });
     created = true;
   }

@@ -4,7 +4,7 @@
 
 import type { TargetEnvironment } from '@pipgrub/core-resolver';
 import type { Pipfile } from '@pipgrub/lockfile';
-import { findPython, openVenv, parsePythonRequest, requestFromPipfileRequires, type InterpreterInfo, type PythonRequest, type VirtualEnv } from '@pipgrub/venv';
+import { findPython, openVenv, parsePythonRequest, requestFromPipfileRequires, requestMatches, type InterpreterInfo, type PythonRequest, type VirtualEnv } from '@pipgrub/venv';
 import type { Context } from '../context';
 import { venvExists, venvRoot } from '../venv-paths';
 import type { ProjectPaths } from '../project';
@@ -12,8 +12,10 @@ import type { ProjectPaths } from '../project';
 export interface ProjectTarget {
   /** Where the project's virtualenv is (or will be). */
   venvRoot: string;
-  /** The existing virtualenv, if any. */
+  /** The existing virtualenv, if any (and if it has the Python asked for). */
   venv: VirtualEnv | undefined;
+  /** A virtualenv exists with another Python than --python asks for: sync replaces it. */
+  recreate: boolean;
   interpreter: InterpreterInfo;
   environment: TargetEnvironment;
 }
@@ -40,12 +42,14 @@ export function environmentOf(info: InterpreterInfo): TargetEnvironment {
 export async function projectTarget(ctx: Context, project: ProjectPaths, pipfile: Pipfile | undefined): Promise<ProjectTarget> {
   const root = venvRoot(ctx, project);
   const explicit = ctx.value('python');
-  if (venvExists(root) && !explicit) {
-    const venv = await openVenv(root);
-    return { venvRoot: root, venv, interpreter: venv.interpreter, environment: environmentOf(venv.interpreter) };
+  const existing = venvExists(root) ? await openVenv(root) : undefined;
+  if (existing && !explicit) {
+    return { venvRoot: root, venv: existing, recreate: false, interpreter: existing.interpreter, environment: environmentOf(existing.interpreter) };
   }
   const request = pythonRequest(ctx, pipfile);
+  if (existing && requestMatches(request, existing.interpreter.version, existing.interpreter.implementation)) {
+    return { venvRoot: root, venv: existing, recreate: false, interpreter: existing.interpreter, environment: environmentOf(existing.interpreter) };
+  }
   const interpreter = request.kind === 'any' ? await findPython(parsePythonRequest('3')) : await findPython(request);
-  const venv = venvExists(root) ? await openVenv(root) : undefined;
-  return { venvRoot: root, venv, interpreter, environment: environmentOf(interpreter) };
+  return { venvRoot: root, venv: undefined, recreate: existing !== undefined, interpreter, environment: environmentOf(interpreter) };
 }
