@@ -155,10 +155,11 @@ export async function runVenvBench(options: VenvBenchOptions): Promise<BenchRow[
 
 /** Rows as a markdown table with ratios (`baseline time / this time`, so > 1 means faster). */
 export function markdownTable(rows: BenchRow[]): string {
-  const lines = ['| task | tool | median ms | min ms | runs | speed-up vs baseline (median) |', '|---|---|---:|---:|---:|---|'];
+  const lines = ['| task | tool | median ms | min ms | runs | speed-up (median / min) vs baseline |', '|---|---|---:|---:|---:|---|'];
   for (const r of rows) {
     const base = r.baseline ? rows.find((x) => x.task === r.task && x.tool === r.baseline) : undefined;
-    const ratio = base ? `${(base.medianMs / r.medianMs).toFixed(1)}x vs ${base.tool}` : '';
+    const byMin = base?.minMs !== undefined && r.minMs !== undefined ? ` / ${(base.minMs / r.minMs).toFixed(1)}x` : '';
+    const ratio = base ? `${(base.medianMs / r.medianMs).toFixed(1)}x${byMin} vs ${base.tool}` : '';
     lines.push(`| ${r.task} | ${r.tool} | ${r.medianMs.toFixed(1)} | ${r.minMs?.toFixed(1) ?? ''} | ${r.runs} | ${ratio} |`);
   }
   return lines.join('\n') + '\n';
