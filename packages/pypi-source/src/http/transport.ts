@@ -1,6 +1,8 @@
 // HTTP transport for index requests: one keep-alive undici Agent per origin (no pipelining), bounded
 // concurrency with p-limit, redirects, auth headers, timeouts, and retries with backoff on 5xx/reset.
 import { Agent, request } from 'undici';
+import { brotliDecompress, gunzip, inflate } from 'node:zlib';
+import { promisify } from 'node:util';
 import pLimit from 'p-limit';
 import { IndexUnreachable } from '../errors';
 import { CredentialStore } from './credentials';
@@ -43,6 +45,12 @@ export interface TransportStats {
 }
 
 const RETRY_STATUS = new Set([429, 500, 502, 503, 504]);
+const DECODERS: Record<string, (b: Uint8Array) => Promise<Uint8Array>> = {
+  gzip: promisify(gunzip),
+  'x-gzip': promisify(gunzip),
+  deflate: promisify(inflate),
+  br: promisify(brotliDecompress),
+};
 const REDIRECT_STATUS = new Set([301, 302, 303, 307, 308]);
 
 /**
@@ -113,7 +121,8 @@ export class HttpTransport {
   }
 
   private async once(url: string, options: { accept?: string; headers?: Record<string, string> }): Promise<Omit<HttpResponse, 'url'>> {
-    const headers: Record<string, string> = { 'user-agent': this.o.userAgent, ...options.headers };
+    // Index pages compress very well (PyPI's larger JSON pages shrink ~10x); ranges ask for identity.
+    const headers: Record<string, string> = { 'user-agent': this.o.userAgent, 'accept-encoding': 'gzip, br', ...options.headers };
     if (options.accept) headers['accept'] = options.accept;
     const auth = this.credentials.authorization(url);
     if (auth) headers['authorization'] = auth;
@@ -122,11 +131,13 @@ export class HttpTransport {
     const origin = new URL(url).origin;
     let lastError: unknown;
     let lastStatus: number | undefined;
+    let retryAfterMs: number | undefined;
     for (let attempt = 0; attempt <= this.o.retries; attempt++) {
       if (attempt > 0) {
         this.stats.retries++;
         const delay = this.o.backoffMs * 2 ** (attempt - 1);
-        await new Promise((r) => setTimeout(r, delay / 2 + Math.random() * delay));
+        await new Promise((r) => setTimeout(r, retryAfterMs ?? delay / 2 + Math.random() * delay));
+        retryAfterMs = undefined;
       }
       this.stats.requests++;
       try {
@@ -157,11 +168,27 @@ export class HttpTransport {
         if (RETRY_STATUS.has(res.statusCode)) {
           lastStatus = res.statusCode;
           lastError = undefined;
+          const after = Number(h['retry-after']);
+          if (Number.isFinite(after) && after >= 0 && after <= 30) retryAfterMs = after * 1000;
           continue;
+        }
+        const encoding = h['content-encoding']?.trim().toLowerCase();
+        if (encoding && encoding !== 'identity' && body.length > 0) {
+          const decode = DECODERS[encoding];
+          if (!decode) throw new IndexUnreachable(this.redact(url), `unsupported Content-Encoding '${encoding}' from ${this.redact(url)}`);
+          try {
+            body = await decode(body);
+          } catch (e) {
+            lastError = new Error(`corrupt ${encoding} response body: ${(e as Error).message}`, { cause: e });
+            continue;
+          }
+          delete h['content-encoding'];
+          delete h['content-length'];
         }
         if (res.statusCode === 304) this.stats.notModified++;
         return { status: res.statusCode, headers: h, body };
       } catch (e) {
+        if (e instanceof IndexUnreachable) throw e;
         lastError = e;
       }
     }
