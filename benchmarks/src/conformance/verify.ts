@@ -1,5 +1,5 @@
 // An independent check that a solution satisfies a case: every applicable requirement (root, each
-// pinned release and each selected extra) is met, Requires-Python holds and no unpinned yank is used.
+// pinned release and each selected extra) is met, Requires-Python holds, no unpinned yank, nothing extra.
 import { parseRequirement, parseVersion, specifierRange, type ResolvedPackage } from '@pipgrub/core-resolver/python';
 import { normalizeName } from '@pipgrub/core-resolver/pep508';
 import type { CaseRelease, ResolverCase } from '../cases/format';
@@ -29,6 +29,7 @@ export function verifySolution(c: ResolverCase, solution: readonly ResolvedPacka
     for (const pin of r.pins) yankPins.add(`${r.name}==${parseVersion(pin)?.toString() ?? pin}`);
   }
 
+  const reached = new Set<string>();
   const check = (text: string, extras: readonly string[], from: string): void => {
     let r = parseRequirement(text, from);
     const applies = (extra?: string): boolean => !r.applies || r.applies(markers, extra);
@@ -40,6 +41,7 @@ export function verifySolution(c: ResolverCase, solution: readonly ResolvedPacka
       problems.push(`${from} requires ${r.text} but ${r.name} is not in the solution`);
       return;
     }
+    reached.add(r.name);
     const v = parseVersion(p.version);
     if (!v || !r.range.contains(v)) problems.push(`${from} requires ${r.text} but ${r.name} ${p.version} is pinned`);
     for (const e of r.extras) if (!p.extras.includes(e)) problems.push(`${from} requires ${r.name}[${e}] but that extra is not selected`);
@@ -68,6 +70,10 @@ export function verifySolution(c: ResolverCase, solution: readonly ResolvedPacka
       if (range && !range.contains(python)) problems.push(`${name} ${p.version} requires Python ${release.requiresPython}`);
     }
     for (const text of release.requiresDist ?? []) check(text, p.extras, `${name} ${p.version}`);
+  }
+  // Nothing extraneous: every pinned project is required by the root or by another pinned release.
+  for (const p of solution) {
+    if (!reached.has(normalizeName(p.name))) problems.push(`${p.name} ${p.version} is pinned but nothing requires it`);
   }
   return problems;
 }
