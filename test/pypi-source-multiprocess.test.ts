@@ -13,7 +13,7 @@ import { IndexClient } from '@pipgrub/pypi-source';
 
 const run = promisify(execFile);
 const repoRoot = fileURLToPath(new URL('../', import.meta.url));
-const PROJECTS = 30;
+const PROJECTS = 15;
 const desc: IndexDescription = {};
 for (let i = 0; i < PROJECTS; i++) desc[`mp${i}`] = { '1.0': {}, '1.1': { sdist: true } };
 
