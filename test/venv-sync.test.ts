@@ -161,3 +161,27 @@ describe('cache on another filesystem', () => {
     }
   });
 });
+
+describe('installedGraph', () => {
+  it('links installed distributions by Requires-Dist, markers evaluated, extras left out', async () => {
+    if (!py) return;
+    const { installedGraph, installWheel } = await import('@pipgrub/venv');
+    const cache = new WheelCache(path.join(tmp, 'cache-graph'));
+    const env = await createVenv(path.join(tmp, 'graph'), { python: py, cacheDir: cache.root });
+    const specs: Array<[string, Parameters<typeof buildWheel>[2]]> = [
+      ['app', { requiresDist: ['Lib_X>=1.0', 'winonly; sys_platform == "win32"', 'extra-dep; extra == "x"', 'missing-one'] }],
+      ['lib-x', {}],
+      ['winonly', {}],
+      ['extra-dep', {}],
+    ];
+    for (const [n, r] of specs) {
+      const w = buildWheel(n, '1.0', r);
+      const p = path.join(tmp, w.filename);
+      await writeFile(p, w.bytes);
+      await installWheel(env, p, { cache });
+    }
+    const g = await installedGraph(env);
+    expect(g.get('app')!.dependencies).toEqual(process.platform === 'win32' ? [{ key: 'lib-x', required: '>=1.0' }, { key: 'winonly', required: 'Any' }] : [{ key: 'lib-x', required: '>=1.0' }]);
+    expect(g.get('lib-x')!.dependencies).toEqual([]);
+  });
+});

@@ -37,6 +37,8 @@ export { compileBytecode } from './wheel/compile';
 export { listInstalled, readRecordPaths } from './installed/distributions';
 export type { InstalledDistribution } from './installed/distributions';
 export { uninstallDistribution } from './installed/uninstall';
+export { installedGraph, readRequiresDist } from './installed/graph';
+export type { InstalledNode } from './installed/graph';
 
 export { planSync, syncEnvironment } from './sync';
 export type { WantedPackage, Downloader, SyncAction, SyncOptions, SyncReport, SyncEvent } from './sync';
