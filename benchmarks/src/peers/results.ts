@@ -1,0 +1,74 @@
+// Writes the peer comparison as markdown (benchmarks/RESULTS.md): machine, versions, one table per
+// measurement with medians and peer/pipgrub ratios, and the raw runs.
+import { cpus, loadavg, release, totalmem } from 'node:os';
+import type { PeerCell, PeerRow } from './compare';
+import type { PeerProject } from './projects';
+
+/** What the report states about the run. */
+export interface PeerRunInfo {
+  date: string;
+  rounds: number;
+  quick: boolean;
+  versions: Record<string, string>;
+  skipped: Record<string, string>;
+  projects: readonly PeerProject[];
+  projectPins: Record<string, string>;
+  indexNote: string;
+  wallSeconds: number;
+}
+
+function cell(c: PeerCell | undefined, base: PeerCell | undefined): string {
+  if (!c) return 'n/a';
+  if (c.median === undefined) return `not measured: ${c.error ?? 'no run'}`;
+  const ratio = base?.median !== undefined && c.tool !== base.tool ? ` (${(c.median / base.median).toFixed(1)}x)` : '';
+  return `${c.median.toFixed(2)} s${ratio}`;
+}
+
+/**
+ * The markdown report.
+ *
+ * @example
+ * ```ts
+ * writeFileSync('benchmarks/RESULTS.md', peerMarkdown(rows, info));
+ * ```
+ */
+export function peerMarkdown(rows: readonly PeerRow[], info: PeerRunInfo): string {
+  const tools = [...new Set(rows.flatMap((r) => r.cells.map((c) => c.tool)))];
+  const out: string[] = [];
+  out.push('# pipgrub vs Pipenv, Poetry, PDM and pip', '');
+  out.push(`Measured ${info.date} with \`npx -y pnpm@10 bench peers${info.quick ? ' --quick' : ''}\` (${info.rounds} interleaved timed runs per cell, median; wall time of the whole run ${(info.wallSeconds / 60).toFixed(1)} min).`, '');
+  const cpu = cpus();
+  out.push(
+    `Machine: ${cpu.length} cores (${cpu[0]?.model.trim() ?? '?'}), ${(totalmem() / 2 ** 30).toFixed(1)} GB RAM, Linux ${release()}, load average at the end ${loadavg().map((l) => l.toFixed(1)).join(' / ')} ` +
+      '(the machine is shared with other jobs: absolute numbers are noisy, ratios of interleaved runs less so).',
+    '',
+  );
+  out.push('Versions:', '');
+  for (const [k, v] of Object.entries(info.versions)) out.push(`- ${k}: ${v}`);
+  for (const [k, v] of Object.entries(info.skipped)) out.push(`- ${k}: **not run** (${v})`);
+  out.push('', `Index: ${info.indexNote}`, '');
+  out.push('Projects:', '');
+  for (const p of info.projects) out.push(`- \`${p.name}\`: ${p.summary}; requirements ${Object.entries(p.requirements).map(([n, s]) => (s === '*' ? n : `${n}${s}`)).join(', ')}${info.projectPins[p.name] ? ` (locks pin ${info.projectPins[p.name]})` : ''}`);
+  out.push('');
+  const sections: Array<[PeerRow['measure'], string]> = [
+    ['lock warm', 'Lock, warm cache (seconds; in parentheses: peer time / pipgrub time)'],
+    ['lock cold', 'Lock, cold cache (every cache wiped before each run; virtualenvs a lock needs already exist)'],
+    ['sync warm', 'Sync into a fresh virtualenv, warm cache (virtualenv creation included)'],
+  ];
+  for (const [measure, title] of sections) {
+    const rs = rows.filter((r) => r.measure === measure);
+    if (!rs.length) continue;
+    const cols = tools.filter((t) => rs.some((r) => r.cells.some((c) => c.tool === t)));
+    out.push(`## ${title}`, '');
+    out.push(`| project | ${cols.join(' | ')} |`, `|---|${cols.map(() => '---').join('|')}|`);
+    for (const r of rs) {
+      const base = r.cells.find((c) => c.tool === 'pipgrub');
+      out.push(`| ${r.project} | ${cols.map((t) => cell(r.cells.find((c) => c.tool === t), base).replace(/\|/g, '/')).join(' | ')} |`);
+    }
+    out.push('');
+  }
+  out.push('## Raw runs (seconds)', '');
+  for (const r of rows) out.push(`- ${r.project}, ${r.measure}: ${r.cells.map((c) => `${c.tool} [${c.runs.map((s) => s.toFixed(2)).join(', ')}]`).join('; ')}`);
+  out.push('');
+  return out.join('\n');
+}
