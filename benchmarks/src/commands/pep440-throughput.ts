@@ -1,4 +1,4 @@
-// `pnpm bench pep440-throughput [--repeat 5]`: PEP 440 parse / compare / contains / range-intersection
+// `pnpm bench pep440-throughput [--repeat 15]`: PEP 440 parse / compare / contains / range-intersection
 // throughput of pipgrub next to Python `packaging` on the same real-world inputs, as a markdown table.
 import { buildInputs, throughputTable, timeOurs, timePackaging } from '../pep440/throughput';
 
@@ -6,7 +6,7 @@ export const description = 'PEP 440 parse/compare/contains/intersection throughp
 
 export async function run(args: string[]): Promise<number> {
   const i = args.indexOf('--repeat');
-  const repeat = i >= 0 ? Number(args[i + 1]) : 5;
+  const repeat = i >= 0 ? Number(args[i + 1]) : 15;
   const inputs = buildInputs(1);
   process.stderr.write(
     `inputs from ${inputs.source}: ${inputs.versions.length} versions, ${inputs.pairs.length} pairs, ` +

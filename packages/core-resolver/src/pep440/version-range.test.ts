@@ -82,6 +82,8 @@ describe('VersionRange', () => {
         expect(a.intersection(b).contains(v)).toBe(a.contains(v) && b.contains(v));
         expect(a.complement().contains(v)).toBe(!a.contains(v));
         expect(a.intersection(b).isSubsetOf(a)).toBe(true);
+        expect(a.isSubsetOf(b)).toBe(a.intersection(b).equals(a));
+        expect(a.isSubsetOf(a.union(b))).toBe(true);
         expect(a.isDisjoint(b)).toBe(a.intersection(b).isEmpty());
         expect(a.union(b).equals(b.union(a))).toBe(true);
       }),

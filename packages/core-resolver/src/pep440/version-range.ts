@@ -100,6 +100,7 @@ function touches(a: Interval, b: Interval): boolean {
  */
 export class VersionRange implements VersionSet<Version, VersionRange> {
   readonly intervals: readonly Interval[];
+  private _complement: VersionRange | undefined;
 
   private constructor(intervals: readonly Interval[]) {
     this.intervals = intervals;
@@ -197,6 +198,8 @@ export class VersionRange implements VersionSet<Version, VersionRange> {
     const a = this.intervals;
     const b = other.intervals;
     if (a.length === 0 || b.length === 0) return VersionRange.EMPTY;
+    if (this === VersionRange.FULL) return other;
+    if (other === VersionRange.FULL) return this;
     const out: Interval[] = [];
     let i = 0;
     let j = 0;
@@ -216,6 +219,17 @@ export class VersionRange implements VersionSet<Version, VersionRange> {
   }
 
   complement(): VersionRange {
+    if (this._complement === undefined) {
+      const c = this.computeComplement();
+      this._complement = c;
+      c._complement = this;
+    }
+    return this._complement;
+  }
+
+  private computeComplement(): VersionRange {
+    if (this.intervals.length === 0) return VersionRange.FULL;
+    if (this.isFull()) return VersionRange.EMPTY;
     const out: Interval[] = [];
     let lo: Version | null = MIN_VERSION;
     let loInc = true;
@@ -241,11 +255,35 @@ export class VersionRange implements VersionSet<Version, VersionRange> {
   }
 
   isDisjoint(other: VersionRange): boolean {
-    return this.intersection(other).isEmpty();
+    const a = this.intervals;
+    const b = other.intervals;
+    let i = 0;
+    let j = 0;
+    while (i < a.length && j < b.length) {
+      const x = a[i]!;
+      const y = b[j]!;
+      const lo = cmpLo(x, y) >= 0 ? x : y;
+      const hiFromX = cmpHi(x, y) <= 0;
+      const hi = hiFromX ? x : y;
+      if (!isEmptyInterval({ lo: lo.lo, loInclusive: lo.loInclusive, hi: hi.hi, hiInclusive: hi.hiInclusive })) return false;
+      if (hiFromX) i++;
+      else j++;
+    }
+    return true;
   }
 
   isSubsetOf(other: VersionRange): boolean {
-    return this.intersection(other).equals(this);
+    if (other === this || other === VersionRange.FULL || this.intervals.length === 0) return true;
+    const b = other.intervals;
+    let j = 0;
+    for (const x of this.intervals) {
+      // Find the interval of `other` that must contain x: the last one starting at or before x.
+      while (j < b.length && cmpHi(b[j]!, x) < 0) j++;
+      if (j >= b.length) return false;
+      const y = b[j]!;
+      if (cmpLo(y, x) > 0 || cmpHi(y, x) < 0) return false;
+    }
+    return true;
   }
 
   /** A readable specifier: `>=1.0, <2.0`, `==1.2.3`, `*` (full), `<none>` (empty); unions join with ` | `. */
