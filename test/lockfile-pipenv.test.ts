@@ -166,7 +166,8 @@ describe.skipIf(!hasPipenv)('pipenv lock / verify / sync on the test index', () 
   });
 
   it('reads a pipenv lock with dev-packages, a custom category and markers without loss', async () => {
-    const dir = path.join(home, 'p4');
+    // Same project as the previous test: its virtualenv already exists, which saves a venv creation.
+    const dir = path.join(home, 'p1');
     await run('mkdir', ['-p', dir]);
     const text0 = `[[source]]\nurl = "${idx.simpleUrl}"\nverify_ssl = false\nname = "kit"\n\n[packages]\ndemo-app = {version = "*", markers = "os_name != 'nt'"}\n\n[dev-packages]\ntiny-lib = "*"\n\n[docs]\ntiny-lib = ">=1"\n\n[requires]\npython_version = "3.11"\n`;
     writeFileSync(path.join(dir, 'Pipfile'), text0);
