@@ -24,7 +24,10 @@ export interface TargetEnvironmentInput {
   implementation?: 'cpython' | 'pypy';
 }
 
-/** `3.12` -> `3.12.0`; `3.13.0rc1` stays. */
+/**
+ * A full interpreter version from a short one.
+ * @example fullPythonVersion('3.12') // '3.12.0'; fullPythonVersion('3.13.0rc1') // '3.13.0rc1'
+ */
 export function fullPythonVersion(python: string): string {
   const m = /^(\d+)\.(\d+)(.*)$/.exec(python.trim());
   if (!m) return python.trim();

@@ -42,14 +42,20 @@ export function parsePackage(pkg: PythonPackage): ParsedPackage {
   return { kind: 'extra', name: pkg.slice(0, open) as NormalizedName, extra: pkg.slice(open + 1, -1) };
 }
 
-/** The project a package identity belongs to (`undefined` for the root). */
+/**
+ * The project a package identity belongs to (`undefined` for the root).
+ * @example projectOf('requests[socks]') // 'requests'
+ */
 export function projectOf(pkg: PythonPackage): NormalizedName | undefined {
   if (pkg === ROOT_PACKAGE) return undefined;
   const open = pkg.indexOf('[');
   return (open < 0 ? pkg : pkg.slice(0, open)) as NormalizedName;
 }
 
-/** PEP 685 extra normalization (same folding as project names). */
+/**
+ * PEP 685 extra normalization (same folding as project names).
+ * @example normalizeExtra('Extra_B') // 'extra-b'
+ */
 export function normalizeExtra(extra: string): string {
   return extra.replace(/[-_.]+/g, '-').toLowerCase();
 }

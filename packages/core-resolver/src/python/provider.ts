@@ -10,7 +10,10 @@ import { packageId, parsePackage, ROOT_PACKAGE, type PythonPackage } from './pac
 import { parseRequirement, parseVersion, specifierRange, type PyRequirement } from './requirement';
 import type { DistributionFile, PackageSource, ProjectInfo, ReleaseMetadata } from './source';
 
-/** The version the root package is given (it has exactly one). */
+/**
+ * The version the root package is given (it has exactly one).
+ * @example await solve(provider, ROOT_PACKAGE, ROOT_VERSION, VersionRange)
+ */
 export const ROOT_VERSION: Version = Version.parse('0');
 
 /** Options of {@link PythonDependencyProvider}; see `ResolveOptions` for their meaning. */

@@ -41,7 +41,11 @@ export function simplifyRange(set: VersionRange, versions: readonly Version[] | 
   return runs.join(' | ');
 }
 
-/** How Python packages and ranges read in a report. */
+/**
+ * How Python packages and ranges read in a report: the root is "your requirements", long ranges are
+ * simplified against `known` versions.
+ * @example new DefaultStringReporter(new PythonReportFormatter((pkg) => provider.knownVersions(pkg))).report(tree)
+ */
 export class PythonReportFormatter implements ReportFormatter<PythonPackage, Version, VersionRange> {
   constructor(private readonly known: KnownVersions = () => undefined) {}
 

@@ -85,7 +85,10 @@ export function parseRequirement(text: string, where: string): PyRequirement {
 
 const versionCache = new Map<string, Version | null>();
 
-/** Parse a version, `undefined` when it is not PEP 440 (such releases are ignored, as pip does). */
+/**
+ * Parse a version, `undefined` when it is not PEP 440 (such releases are ignored, as pip does). Memoized.
+ * @example parseVersion('1.0.post1')?.isPostrelease // true; parseVersion('latest') // undefined
+ */
 export function parseVersion(text: string): Version | undefined {
   let v = versionCache.get(text);
   if (v === undefined) {
@@ -104,6 +107,7 @@ const specCache = new Map<string, VersionRange | null>();
 /**
  * The range of a specifier set such as a `Requires-Python` value. With `ignoreUpperBounds`, `<` and `<=`
  * clauses are dropped first (uv's reading of `Requires-Python`). `undefined` when it does not parse.
+ * @example specifierRange('>=3.8, <3.11', true)?.toString() // '>=3.8'
  */
 export function specifierRange(text: string, ignoreUpperBounds = false): VersionRange | undefined {
   const key = `${ignoreUpperBounds ? 'L' : 'F'}${text}`;
