@@ -69,7 +69,7 @@ function randomPipfiles(n: number, seed: number): string[] {
     fc.string({ unit: fc.constantFrom('\t', '\n', '\x01', '\x7f', '"', '\\', '/', 'é', '😀', '\ue000', 'a'), maxLength: 6 }),
   );
   const name = fc.stringMatching(/^[a-z][a-z0-9]{0,6}(-[a-z0-9]{1,4})?$/);
-  // No backslash: core-resolver's marker parser (unlike packaging) treats it as an escape; reported.
+  // No backslash: a marker string is a Python literal, so `'a\'` is invalid (packaging rejects it too).
   const markerText = text.filter((t) => ![...t].some((c) => c === "'" || c === '\\' || c < ' ' || c === '\x7f'));
   const spec = fc.oneof(
     fc.constantFrom('*', '==1.0', '>=1,<2', '~=2.1'),
