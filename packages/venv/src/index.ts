@@ -31,6 +31,7 @@ export type { RecordRow } from './wheel/record';
 export { parseEntryPoints, launcherScript } from './wheel/entry-points';
 export type { ScriptEntryPoint } from './wheel/entry-points';
 export { parseWheelName } from './wheel/wheel-name';
+export { bestWheel } from './wheel/select';
 export type { WheelName } from './wheel/wheel-name';
 export { compileBytecode } from './wheel/compile';
 

@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { formatRecord, parseRecord, recordHash } from './record';
 import { adjustVersionedScripts, launcherScript, parseEntryPoints, shebang } from './entry-points';
 import { parseWheelName } from './wheel-name';
+import { bestWheel } from './select';
 import { directUrlJson } from './staged-install';
 
 describe('RECORD', () => {
@@ -72,5 +73,14 @@ describe('wheel names and PEP 610', () => {
       '{"archive_info": {"hash": "sha256=ab", "hashes": {"sha256": "ab"}}, "url": "file:///x.whl"}',
     );
     expect(directUrlJson({ url: 'file:///é' })).toBe('{"url": "file:///\\u00e9"}');
+  });
+});
+
+describe('bestWheel', () => {
+  it('picks the wheel whose tag ranks best, skipping sdists and incompatible wheels', () => {
+    const tags = ['cp312-cp312-manylinux_2_17_x86_64', 'cp312-abi3-manylinux_2_17_x86_64', 'py3-none-any'];
+    const files = ['x-1.tar.gz', 'x-1-py3-none-any.whl', 'x-1-cp312-abi3-manylinux_2_17_x86_64.whl', 'x-1-cp311-cp311-win_amd64.whl'];
+    expect(bestWheel(files, tags)).toBe(2);
+    expect(bestWheel(['x-1-cp311-cp311-win_amd64.whl', 'x-1.tar.gz'], tags)).toBe(-1);
   });
 });
