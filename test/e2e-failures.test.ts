@@ -77,7 +77,9 @@ describe.skipIf(problem !== undefined)('pipgrub binary: bad input leaves the pro
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
     const exit = new Promise<number>((resolve) => child.on('close', (code, signal) => resolve(code ?? (signal ? 128 : 1))));
-    await new Promise((r) => setTimeout(r, 1500));
+    // Interrupt once resolution is under way (the index answers after 4 s).
+    for (let waited = 0; !stderr.includes('Resolving dependencies') && waited < 20_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 300));
     child.kill('SIGINT');
     expect(await exit).toBe(130);
     expect(stderr).toContain('Interrupted; nothing was changed.');
