@@ -22,6 +22,7 @@ const DESC: IndexDescription = {
   'static-sdist': { '1.0': { wheels: [], sdist: true, metadataVersion: '2.2', requiresDist: ['lib'] } },
   'dynamic-sdist': { '1.0': { wheels: [], sdist: true, dynamic: ['Requires-Dist'] } },
   'old-sdist': { '1.0': { wheels: [], sdist: true } },
+  plat: { '1.0': { requiresDist: ['lib', 'win-only; sys_platform == "win32"', 'extra-dep; extra == "x"'] } },
   'py2-only': { '1.0': { requiresPython: '<3' }, '2.0': { requiresPython: '>=3.12.0' } },
 };
 const linux: WheelTarget = { implementation: 'cpython', pythonVersion: '3.12.1', platform: { os: 'linux', arch: 'x86_64', libc: { kind: 'glibc', version: [2, 35] } } };
@@ -92,6 +93,17 @@ describe('IndexClient over the kit', () => {
     await c.getProject(n('lib'));
     expect((await c.getMetadata(n('lib'), '2.1')).kind).toBe('available');
     expect(idx.requests.map((r) => r.path)).toEqual(['/simple/lib/', '/files/lib-2.1-cp312-cp312-manylinux_2_17_x86_64.whl.metadata']);
+    await c.close();
+  });
+
+  it('prefetches dependency pages the target needs, skipping marker-excluded and extras-only ones', async () => {
+    const c = client(idx, { target: linux });
+    idx.resetLog();
+    expect((await c.getMetadata(n('plat'), '1.0')).kind).toBe('available');
+    await c.getProject(n('lib')); // memoized: resolves when the prefetch finished
+    await new Promise((r) => setTimeout(r, 50));
+    const pages = idx.requests.map((r) => r.path).filter((p) => p.startsWith('/simple/'));
+    expect(pages).toEqual(['/simple/plat/', '/simple/lib/']);
     await c.close();
   });
 

@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { normalizeName, type NormalizedName } from '@pipgrub/core-resolver/pep508';
+import { normalizeName, Requirement, type MarkerEnvironment, type NormalizedName } from '@pipgrub/core-resolver/pep508';
 import { SpecifierSet, Version } from '@pipgrub/core-resolver/pep440';
 import type { DistributionFile, PackageSource, ProjectInfo, ReleaseInfo, ReleaseMetadata } from '@pipgrub/core-resolver/python';
 import { DiskCache, writeAtomic } from '../cache/disk-cache';
@@ -19,7 +19,7 @@ import { isStaticSdistMetadata, parseCoreMetadata, type CoreMetadata } from '../
 import { readSdistPkgInfo } from '../metadata/sdist-metadata';
 import { readWheelMetadata } from '../metadata/wheel-metadata';
 import { TagSet } from '../tags/tags';
-import type { WheelTarget } from '../tags/target';
+import { markerEnvironment, type WheelTarget } from '../tags/target';
 import { Fetcher, type PageFreshness } from './fetcher';
 import { isLocalPath, listFindLinksDir, toPath } from './local';
 import { PYPI, resolveSources, type IndexSource, type ResolvedSource } from './sources';
@@ -115,6 +115,7 @@ export class IndexClient implements PackageSource {
   private readonly tags: TagSet | undefined;
   private readonly python: string | undefined;
   private readonly speculative: boolean;
+  private readonly markers: MarkerEnvironment | undefined;
   private readonly requiresPythonMemo = new Map<string, boolean>();
   private readonly strategy: 'first-index' | 'best-match';
   private readonly pins = new Map<string, string>();
@@ -144,6 +145,7 @@ export class IndexClient implements PackageSource {
     this.python = options.target && options.checkRequiresPython !== false ? fullVersion(options.target.pythonVersion) : undefined;
     this.strategy = options.indexStrategy ?? 'first-index';
     this.speculative = options.speculativeMetadata !== false;
+    this.markers = options.target ? (markerEnvironment(options.target) as unknown as MarkerEnvironment) : undefined;
     this.findLinks = options.findLinks ?? [];
     for (const [project, index] of Object.entries(options.pins ?? {})) {
       if (!this.sources.some((s) => s.name === index)) {
@@ -345,9 +347,16 @@ export class IndexClient implements PackageSource {
   private prefetchDependencies(m: ReleaseMetadata): void {
     if (m.kind !== 'available') return;
     for (const req of m.requiresDist) {
-      if (/\bextra\s*==/.test(req)) continue;
-      const name = /^\s*([A-Za-z0-9][A-Za-z0-9._-]*)/.exec(req)?.[1];
-      if (name) this.project(normalizeName(name)).catch(() => undefined);
+      let name: string | undefined;
+      try {
+        const r = Requirement.parse(req);
+        // With a target, skip what its markers exclude; extras-only requirements evaluate false (extra == '').
+        if (r.marker && (this.markers ? !r.marker.evaluate(this.markers) : /\bextra\s*==/.test(req))) continue;
+        name = r.name;
+      } catch {
+        continue; // the resolver reports bad requirements; prefetching is only a hint
+      }
+      this.project(normalizeName(name)).catch(() => undefined);
     }
   }
 
