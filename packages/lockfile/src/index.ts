@@ -28,3 +28,4 @@ export { scanToml } from './toml-scanner';
 export type { TomlLayout, TomlEntry, TomlHeader } from './toml-scanner';
 export { pipfileRequirement, lockedEntries } from './entries';
 export type { PipfileRequirementOptions } from './entries';
+export { expandEnvVars } from './env-vars';
