@@ -6,6 +6,7 @@ import { resolve } from '@pipgrub/core-resolver/python';
 import type { ResolverCase } from '../cases/format';
 import { caseEnvironment, caseOptions, caseSource } from '../cases/to-source';
 import { runCase, type CaseResult } from '../conformance/runner';
+import { verifySolution } from '../conformance/verify';
 import { median } from './stats';
 
 /** What a worker is asked to do. */
@@ -15,6 +16,12 @@ export interface MeasureTask {
   /** Overrides the case's strategy; a case's exact expected pins are then no longer compared. */
   strategy?: 'highest' | 'lowest' | 'lowest-direct';
   repeat: number;
+  /**
+   * `full` (default): the conformance runner judges the outcome (unexpected unsatisfiable cases are
+   * cross-checked with the other engine). `verify`: only check that a found solution is valid, which
+   * keeps huge generated cases from being re-solved by the slower engine.
+   */
+  judge?: 'full' | 'verify';
 }
 
 /** One measured case. */
@@ -56,6 +63,22 @@ function withStrategy(c: ResolverCase, strategy: MeasureTask['strategy']): Resol
   return { ...c, options: { ...c.options, strategy }, ...(expected ? { expected } : {}) };
 }
 
+async function verifyOnly(c: ResolverCase, engine: 'pubgrub' | 'sat'): Promise<CaseResult> {
+  const base = { suite: c.suite, category: c.category, name: c.name };
+  const t = performance.now();
+  let result;
+  try {
+    result = await resolve({ source: caseSource(c), requirements: c.root, environment: caseEnvironment(c.environment), options: caseOptions(c, engine) });
+  } catch (e) {
+    return { ...base, status: 'failed', reason: `resolver threw: ${(e as Error).message}` };
+  }
+  const timeMs = performance.now() - t;
+  const actual = { satisfiable: result.kind === 'solved' };
+  const problems = result.kind === 'solved' ? verifySolution(c, result.packages) : [];
+  if (problems.length) return { ...base, status: 'failed', timeMs, actual, stats: result.stats, reason: `invalid solution: ${problems.slice(0, 3).join('; ')}${problems.length > 3 ? ` (+${problems.length - 3} more)` : ''}` };
+  return { ...base, status: 'passed', timeMs, actual, stats: result.stats };
+}
+
 /**
  * Measure one case.
  *
@@ -72,7 +95,7 @@ export async function measureCase(task: MeasureTask): Promise<Measurement> {
   const base = { suite: c.suite, category: c.category, name: c.name, engine: task.engine, versions };
   gc?.();
   const before = heapUsed();
-  const judged = await runCase(c, { engine: task.engine });
+  const judged = task.judge === 'verify' ? await verifyOnly(c, task.engine) : await runCase(c, { engine: task.engine });
   let peak = heapUsed() - before;
   if (judged.status === 'skipped') return { ...base, status: 'skipped', outcome: 'skipped', reason: judged.reason, times: [] };
   if (judged.timeMs === undefined) return { ...base, status: judged.status, outcome: 'error', reason: judged.reason, times: [] };
