@@ -102,6 +102,8 @@ describe('malformed Pipfiles give one line naming file:line and key', () => {
     ['two origins', '[packages]\nx = {path = ".", git = "https://g/x.git"}\n', 'PIPFILE_INVALID', 2, 'packages.x'],
     ['bad markers', '[packages]\nreq = {version = "*", markers = "python_version >>= \'3\'"}\n', 'PIPFILE_INVALID', 2, 'packages.req.markers'],
     ['bad marker key value', '[packages]\n\nreq = {version = "*", sys_platform = "linux"}\n', 'PIPFILE_INVALID', 3, 'packages.req.sys_platform'],
+    ['script not a command', '[scripts]\ntest = "pytest"\nbad = 3\n', 'PIPFILE_WRONG_TYPE', 3, 'scripts.bad'],
+    ['allow_prereleases not a bool', '[pipenv]\nallow_prereleases = "yes"\n', 'PIPFILE_WRONG_TYPE', 2, 'pipenv.allow_prereleases'],
     ['sub-table form', '[packages.req]\nversion = 3\n', 'PIPFILE_WRONG_TYPE', 2, 'packages.req.version'],
   ])('%s', (_label, text, code, line, key) => {
     try {

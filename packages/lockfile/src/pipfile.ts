@@ -147,6 +147,10 @@ export function parsePipfile(text: string, options: ParseOptions = {}): Pipfile 
         break;
       case 'scripts':
         result.scripts = v.table(value, ['scripts']);
+        for (const [name, cmd] of Object.entries(result.scripts)) {
+          const ok = typeof cmd === 'string' || (Array.isArray(cmd) && cmd.every((x) => typeof x === 'string')) || (isTable(cmd) && typeof cmd.call === 'string');
+          if (!ok) v.fail('PIPFILE_WRONG_TYPE', ['scripts', name], `expected a command string, an array of strings or {call = "module:function"}, got ${typeName(cmd)}`);
+        }
         break;
       case 'pipenv': {
         const t = v.table(value, ['pipenv']);
