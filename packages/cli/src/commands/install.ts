@@ -5,7 +5,7 @@
 
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { isLockUpToDate, PipfileDocument, writeFileAtomic, type Lockfile } from '@pipgrub/lockfile';
+import { effectiveSources, isLockUpToDate, PipfileDocument, writeFileAtomic, type Lockfile, type PackageSpecInput, type Pipfile } from '@pipgrub/lockfile';
 import type { Context } from '../context';
 import { CliError } from '../errors';
 import { formatDuration } from '../output/output';
@@ -36,6 +36,25 @@ function requestedPackages(ctx: Context): string[] {
   return args;
 }
 
+/** `-i/--index NAME|URL`: the [[source]] name a new package is pinned to, if any. */
+function indexName(ctx: Context, pipfile: Pipfile): string | undefined {
+  const wanted = ctx.value('index');
+  if (!wanted) return undefined;
+  const sources = effectiveSources(pipfile);
+  const trim = (u: string) => u.replace(/\/+$/, '');
+  const found = sources.find((s) => s.name === wanted || trim(s.url) === trim(wanted));
+  if (!found) {
+    throw new CliError('CLI_UNKNOWN_INDEX', `--index ${wanted} is not a [[source]] of the Pipfile.`, {
+      hint: `Add a [[source]] for it first (known: ${sources.map((s) => s.name).join(', ')}).`,
+    });
+  }
+  return found.name;
+}
+
+function withIndex(spec: PackageSpecInput, index: string): PackageSpecInput {
+  return typeof spec === 'string' ? { version: spec, index } : { ...spec, index };
+}
+
 export async function install(ctx: Context): Promise<number> {
   const started = performance.now();
   const found = ctx.findProject();
@@ -54,7 +73,8 @@ export async function install(ctx: Context): Promise<number> {
       const [major, minor] = session.target.environment.python.split('.');
       doc = PipfileDocument.parse(newPipfileText(`${major}.${minor}`), { path: pipfilePath });
     }
-    for (const p of requested) doc.setPackage(category, p.name, p.spec);
+    const index = indexName(ctx, doc.pipfile);
+    for (const p of requested) doc.setPackage(category, p.name, index ? withIndex(p.spec, index) : p.spec);
     const pipfile = doc.pipfile;
 
     let lock: Lockfile;
@@ -63,6 +83,13 @@ export async function install(ctx: Context): Promise<number> {
         throw new CliError('CLI_NO_LOCKFILE', `${displayPath(ctx, project.lockfile)} does not exist.`, { hint: 'Run `pipgrub lock` first.' });
       }
       if (ctx.flag('deploy')) {
+        const wanted = pipfile.requires.python_version;
+        const have = session.target.environment.markers.python_version;
+        if (wanted && wanted !== have) {
+          throw new CliError('CLI_PYTHON_MISMATCH', `The Pipfile requires Python ${wanted}, but the virtualenv uses ${have}; aborting deploy.`, {
+            hint: `Recreate it with \`pipgrub --rm && pipgrub install --deploy --python ${wanted}\`.`,
+          });
+        }
         const check = isLockUpToDate(pipfile, previous.lock);
         if (!check.upToDate) {
           for (const m of check.messages) ctx.out.info(`  ${m}`);

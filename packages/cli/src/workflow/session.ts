@@ -2,7 +2,7 @@
 // Pipfile into a lock (nothing written), make the venv match a lock, then write files atomically.
 // Order matters for "nothing changes on failure": resolve -> sync -> write Pipfile.lock -> Pipfile.
 
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Marker } from '@pipgrub/core-resolver';
 import { isLockUpToDate, lockSectionName, writeFileAtomic, writeLockfile, type Lockfile, type Pipfile } from '@pipgrub/lockfile';
@@ -63,6 +63,12 @@ export async function openSession(ctx: Context, project: ProjectPaths, pipfile: 
     throw new CliError('CLI_UNSUPPORTED_OPTION', '--system (installing into the system Python) is not supported by pipgrub.', {
       hint: 'Use the project virtualenv, or point PIPENV_VENV_IN_PROJECT / WORKON_HOME where you need it.',
     });
+  }
+  if (ctx.flag('clear')) {
+    // Pipenv's --clear empties its caches; pipgrub's index pages, metadata and wheels share one folder.
+    const dir = ctx.settings.cacheDir ?? defaultCacheDir(ctx.env as NodeJS.ProcessEnv);
+    await rm(dir, { recursive: true, force: true });
+    ctx.out.info(`Cleared the cache (${dir})`);
   }
   const target = await interruptible(ctx, projectTarget(ctx, project, pipfile));
   ctx.out.debug(`python: ${target.interpreter.executable} (${target.environment.python}); venv: ${target.venvRoot}`);
