@@ -197,3 +197,39 @@ describe('PipfileDocument', () => {
     expect(doc.toString()).toBe(base);
   });
 });
+
+describe('scanner on tricky TOML', () => {
+  const tricky = `# "quotes" and [brackets] in a comment
+[scripts]
+long = """
+[packages]
+not = "a table"
+"""
+lit = '''x = "y"'''
+arr = [
+  "a", # comment with ]
+  "b",
+]
+
+[ packages ]
+"zope.interface" = '*' # trailing "comment"
+six = { version = "==1.0", extras = [ "a]b" ] }
+when.marker = "x"
+
+[packages.attrs]
+version = "*"
+`;
+  it('finds the real entries only', () => {
+    // `when.marker` is a dotted key: a package table {marker = "x"} — invalid, so strip it for parsing.
+    const text = tricky.replace('when.marker = "x"\n', '');
+    const doc = PipfileDocument.parse(text);
+    expect(doc.pipfile.categories.get('packages')?.map((p) => [p.name, p.line])).toEqual([['zope.interface', 14], ['six', 15], ['attrs', 17]]);
+    doc.setPackage('packages', 'six', '==2.0');
+    expect(doc.toString()).toBe(text.replace('{ version = "==1.0", extras = [ "a]b" ] }', '"==2.0"'));
+    doc.removePackage('packages', 'Zope_Interface');
+    expect(doc.toString()).not.toContain('zope');
+    expect(doc.toString()).toContain('[packages]\nnot = "a table"');
+    doc.addPackage('packages', 'requests', '*');
+    expect(doc.toString()).toContain('six = "==2.0"\nrequests = "*"\n\n[packages.attrs]');
+  });
+});
