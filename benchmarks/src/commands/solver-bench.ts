@@ -46,10 +46,62 @@ function mb(kb: number | undefined): string {
   return kb === undefined ? '—' : `${(kb / 1024).toFixed(0)}`;
 }
 
+/** Per engine, over one group: totals on the cases both it and PubGrub finished, and per-case ratios. */
+interface EngineSummary {
+  totalMs: number;
+  solved: number;
+  failed: number;
+  timeouts: number;
+  errors: number;
+  invalid: number;
+  /** Sum of this engine's CPU ms over the cases PubGrub also finished, and PubGrub's over the same. */
+  pairedMs: number;
+  pairedPubgrubMs: number;
+  /** Per-case ratio this/pubgrub: min and median (cases both finished). */
+  minRatio?: number;
+  medianRatio?: number;
+  peakRssMB?: number;
+  baseRssMB?: number;
+}
+
+function summarize(r: EngineRun, pg: EngineRun | undefined, names: string[]): EngineSummary & { disagreements: number } {
+  const s = { totalMs: 0, solved: 0, failed: 0, timeouts: 0, errors: 0, invalid: 0, pairedMs: 0, pairedPubgrubMs: 0, disagreements: 0 } as EngineSummary & {
+    disagreements: number;
+  };
+  const ratios: number[] = [];
+  for (const name of names) {
+    const c = r.cases.get(name)!;
+    if (c.outcome === 'solved' || c.outcome === 'failed') {
+      s[c.outcome]++;
+      s.totalMs += c.ms;
+      const o = pg?.cases.get(name);
+      if (o !== undefined && (o.outcome === 'solved' || o.outcome === 'failed')) {
+        if (o.outcome !== c.outcome) s.disagreements++;
+        s.pairedMs += c.ms;
+        s.pairedPubgrubMs += o.ms;
+        ratios.push(c.ms / Math.max(o.ms, 1e-6));
+      }
+    } else if (c.outcome === 'error') {
+      s.errors++;
+    } else {
+      s.timeouts++;
+    }
+    if ('valid' in c && c.valid === false) s.invalid++;
+  }
+  ratios.sort((a, b) => a - b);
+  if (ratios.length > 0) {
+    s.minRatio = ratios[0];
+    s.medianRatio = ratios[Math.floor(ratios.length / 2)];
+  }
+  if (r.maxRssKB !== undefined) s.peakRssMB = r.maxRssKB / 1024;
+  if (r.baseRssKB !== undefined) s.baseRssMB = r.baseRssKB / 1024;
+  return s;
+}
+
 export async function run(args: string[]): Promise<number> {
-  const perFile = Number(flag(args, '--per-file') ?? 40);
+  const perFile = Number(flag(args, '--per-file') ?? 30);
   const only = flag(args, '--only');
-  const caseTimeoutS = Number(flag(args, '--timeout') ?? 60);
+  const caseTimeoutS = Number(flag(args, '--timeout') ?? 30);
   const engines = (flag(args, '--engines') ?? 'pubgrub,sat,resolvelib').split(',') as Engine[];
   const json = args.includes('--json');
 
@@ -67,7 +119,13 @@ export async function run(args: string[]): Promise<number> {
 
   const groups = [...new Set(file.cases.map((c) => c.group))].filter((g) => only === undefined || g.includes(only));
   const rows: Array<Record<string, unknown>> = [];
-  if (!json && 'missing' in py) process.stdout.write(`resolvelib skipped: ${py.missing}\n`);
+  if (!json) {
+    if ('missing' in py) process.stdout.write(`resolvelib skipped: ${py.missing}\n`);
+    process.stdout.write(
+      `CPU time per engine (own process each), summed over a group's cases; ratios = engine / pubgrub on the cases both finished; per-case timeout ${caseTimeoutS} s CPU.\n\n`,
+    );
+  }
+  let disagreements = 0;
   for (const group of groups) {
     const names = file.cases.filter((c) => c.group === group).map((c) => c.name);
     const runs = new Map<Engine, EngineRun>();
@@ -77,69 +135,75 @@ export async function run(args: string[]): Promise<number> {
       runs.set(
         engine,
         await runEngine(engine, problemsPath, group, names, {
-          // The whole group's budget: the per-case limit is enforced inside the Python driver; the
-          // TypeScript engines cannot be interrupted mid-solve, so their worker is killed at this bound.
-          timeoutMs: caseTimeoutS * 1000 * (names.length > 1 ? 4 : 1) + 15_000,
+          // A safety net only: the Python driver enforces the per-case limit itself; a TypeScript engine
+          // cannot be interrupted mid-solve, so its worker is killed at this (wall-clock) bound.
+          timeoutMs: (caseTimeoutS * 1000 * 3 + 5_000) * (names.length > 1 ? Math.min(names.length, 4) : 1) + 30_000,
           caseTimeoutS,
           python: 'python' in py ? py.python : undefined,
         }),
       );
     }
-    // Totals over the group's cases, and agreement of outcomes with PubGrub.
-    const row: Record<string, unknown> = { group, cases: names.length, timeoutS: caseTimeoutS };
+    const row: Record<string, unknown> = { group, cases: names.length };
     const pg = runs.get('pubgrub');
-    let disagreements = 0;
     for (const [engine, r] of runs) {
-      let total = 0;
-      let timeouts = 0;
-      let invalid = 0;
-      const outcomes = { solved: 0, failed: 0 };
-      for (const name of names) {
-        const c = r.cases.get(name)!;
-        if (c.outcome === 'solved' || c.outcome === 'failed') {
-          outcomes[c.outcome]++;
-          total += c.ms;
-        } else {
-          timeouts++;
-          total = NaN;
-        }
-        if ('valid' in c && c.valid === false) invalid++;
-        const other = pg?.cases.get(name);
-        if (engine !== 'pubgrub' && other !== undefined && (c.outcome === 'solved' || c.outcome === 'failed') && (other.outcome === 'solved' || other.outcome === 'failed') && c.outcome !== other.outcome) {
-          disagreements++;
-        }
-      }
-      row[engine] = { totalMs: total, ...outcomes, timeouts, invalid, peakRssMB: r.maxRssKB === undefined ? undefined : r.maxRssKB / 1024, baseRssMB: r.baseRssKB === undefined ? undefined : r.baseRssKB / 1024 };
-      if (engine === 'pubgrub' && names.length === 1) row.stats = (r.cases.get(names[0]!) as { stats?: unknown }).stats;
+      const s = summarize(r, pg, names);
+      disagreements += engine === 'pubgrub' ? 0 : s.disagreements;
+      row[engine] = s;
     }
-    row.disagreements = disagreements;
+    if (pg !== undefined && names.length === 1) row.stats = (pg.cases.get(names[0]!) as { stats?: unknown }).stats;
     rows.push(row);
-    if (!json) printRow(row);
+    if (!json) printRow(row, caseTimeoutS);
   }
   if (json) process.stdout.write(`${JSON.stringify({ perFile, caseTimeoutS, rows }, null, 2)}\n`);
-  return rows.some((r) => (r.disagreements as number) > 0) ? 1 : 0;
+  if (disagreements > 0) process.stderr.write(`solver-bench: ${disagreements} case(s) where an engine disagrees with PubGrub\n`);
+  return disagreements > 0 ? 1 : 0;
 }
 
 let headerPrinted = false;
-function printRow(row: Record<string, unknown>): void {
-  type E = { totalMs: number; solved: number; failed: number; timeouts: number; invalid: number; peakRssMB?: number };
-  const pg = row.pubgrub as E | undefined;
-  const sat = row.sat as E | undefined;
-  const rl = row.resolvelib as E | undefined;
+function printRow(row: Record<string, unknown>, timeoutS: number): void {
+  const pg = row.pubgrub as EngineSummary | undefined;
+  const sat = row.sat as EngineSummary | undefined;
+  const rl = row.resolvelib as EngineSummary | undefined;
+  const cols: Array<[string, number]> = [
+    ['group', 30],
+    ['cases', 5],
+    ['ok/fail', 7],
+    ['pubgrub', 9],
+    ['sat', 9],
+    ['resolvelib', 10],
+    ['rl/pg', 7],
+    ['rl/pg min', 9],
+    ['sat/pg', 7],
+    ['peak RSS MB pg/sat/rl', 21],
+  ];
   if (!headerPrinted) {
     headerPrinted = true;
-    process.stdout.write(
-      `${'group'.padEnd(34)} ${'cases'.padStart(5)} ${'ok/fail'.padStart(8)} ${'pubgrub'.padStart(9)} ${'sat'.padStart(9)} ${'resolvelib'.padStart(10)} ${'rl/pg'.padStart(7)} ${'sat/pg'.padStart(7)}  peak RSS MB pg/sat/rl\n`,
-    );
+    process.stdout.write(`${cols.map(([h, w], i) => (i === 0 ? h.padEnd(w) : h.padStart(w))).join(' ')}\n`);
   }
-  const ratio = (a: E | undefined): string => {
-    if (a === undefined || pg === undefined || pg.timeouts > 0) return '—';
-    // A timed-out single case ran at least the timeout: the ratio is a lower bound.
-    if (a.timeouts > 0) return (row.cases as number) === 1 ? `>${Math.floor(((row.timeoutS as number) * 1000) / pg.totalMs)}x` : '—';
-    return `${(a.totalMs / pg.totalMs).toFixed(1)}x`;
+  const cell = (e: EngineSummary | undefined): string => {
+    if (e === undefined) return '—';
+    const extra = e.timeouts + e.errors > 0 ? `+${e.timeouts + e.errors}t/o` : '';
+    return `${fmtMs(e.totalMs)}${extra}`;
   };
-  const cell = (e: E | undefined): string => (e === undefined ? '—' : e.timeouts > 0 ? `timeout(${e.timeouts})` : fmtMs(e.totalMs));
-  process.stdout.write(
-    `${String(row.group).padEnd(34)} ${String(row.cases).padStart(5)} ${`${pg?.solved ?? '?'}/${pg?.failed ?? '?'}`.padStart(8)} ${cell(pg).padStart(9)} ${cell(sat).padStart(9)} ${cell(rl).padStart(10)} ${ratio(rl).padStart(7)} ${ratio(sat).padStart(7)}  ${mb(pg?.peakRssMB === undefined ? undefined : pg.peakRssMB * 1024)}/${mb(sat?.peakRssMB === undefined ? undefined : sat.peakRssMB * 1024)}/${mb(rl?.peakRssMB === undefined ? undefined : rl.peakRssMB * 1024)}${(row.disagreements as number) > 0 ? `  DISAGREE ${String(row.disagreements)}` : ''}${[pg, sat, rl].some((e) => (e?.invalid ?? 0) > 0) ? '  INVALID' : ''}\n`,
-  );
+  const ratio = (e: EngineSummary | undefined): string => {
+    if (e === undefined || pg === undefined) return '—';
+    if (e.solved + e.failed === 0 && e.timeouts > 0 && pg.totalMs > 0) return `>${Math.floor((timeoutS * 1000) / pg.totalMs)}x`;
+    if (e.pairedPubgrubMs <= 0) return '—';
+    return `${(e.pairedMs / e.pairedPubgrubMs).toFixed(1)}x`;
+  };
+  const rss = [pg, sat, rl].map((e) => mb(e?.peakRssMB === undefined ? undefined : e.peakRssMB * 1024)).join('/');
+  const values = [
+    String(row.group),
+    String(row.cases),
+    `${pg?.solved ?? '?'}/${pg?.failed ?? '?'}`,
+    cell(pg),
+    cell(sat),
+    cell(rl),
+    ratio(rl),
+    rl?.minRatio === undefined ? '—' : `${rl.minRatio.toFixed(1)}x`,
+    ratio(sat),
+    rss,
+  ];
+  const flags = [pg, sat, rl].some((e) => (e?.invalid ?? 0) > 0) ? '  INVALID SOLUTION' : '';
+  process.stdout.write(`${values.map((v, i) => (i === 0 ? v.padEnd(cols[i]![1]) : v.padStart(cols[i]![1]))).join(' ')}${flags}\n`);
 }
