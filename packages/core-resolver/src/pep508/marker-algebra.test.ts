@@ -41,6 +41,22 @@ describe('marker algebra', () => {
     if (n.kind === 'marker') expect(n.marker.toString()).toBe(expected);
   });
 
+  it('merges long disjunctions on one variable (regression: only 16 merges happened)', () => {
+    const text = Array.from({ length: 30 }, (_, i) => `platform_machine == "m${String(i).padStart(2, '0')}"`).join(' or ');
+    const n = Marker.parse(text).normalize();
+    expect(n.kind === 'marker' && n.marker.toString()).toBe(Array.from({ length: 30 }, (_, i) => `platform_machine == "m${String(i).padStart(2, '0')}"`).join(' or '));
+    expect(Marker.parse(`${text} or platform_machine != "m00"`).normalize().kind).toBe('always');
+  });
+
+  it('gives up instead of blowing up on huge products', () => {
+    const clause = (k: number): string => `(os_name == "a${k}" or os_name == "b${k}" or python_version == "3.${k}")`;
+    const text = Array.from({ length: 12 }, (_, k) => clause(k)).join(' and ');
+    const t = performance.now();
+    const n = Marker.parse(text).normalize();
+    expect(['unsimplified', 'never', 'marker']).toContain(n.kind);
+    expect(performance.now() - t).toBeLessThan(5000);
+  });
+
   it('detects always-false and disjoint markers', () => {
     expect(Marker.parse('os_name == "nt" and os_name == "posix"').isAlwaysFalse()).toBe(true);
     expect(Marker.parse('python_version < "3.8" and python_version >= "3.8"').isAlwaysFalse()).toBe(true);

@@ -24,7 +24,7 @@ export type MarkerClause = readonly MarkerAtom[];
 export type MarkerDnf = readonly MarkerClause[];
 
 /** Clause-count cap: normalization gives up (returns undefined) beyond it rather than blow up. */
-export const MAX_CLAUSES = 4096;
+export const MAX_CLAUSES = 512;
 
 const TRUE: MarkerDnf = [[]];
 const FALSE: MarkerDnf = [];
@@ -194,19 +194,18 @@ function mergeClauses(a: MarkerClause, b: MarkerClause): MarkerClause | undefine
 export function simplifyDnf(dnf: MarkerDnf): MarkerDnf {
   let clauses = [...dnf];
   if (clauses.some((c) => c.length === 0)) return TRUE;
-  for (let round = 0; round < 16; round++) {
+  for (let round = 0; round < 64; round++) {
     let changed = false;
-    // Merge pairs that differ in one variable.
-    outer: for (let i = 0; i < clauses.length; i++) {
+    // Merge pairs that differ in one variable (each merge removes a clause, so this terminates).
+    for (let i = 0; i < clauses.length; i++) {
       for (let j = i + 1; j < clauses.length; j++) {
         const m = mergeClauses(clauses[i]!, clauses[j]!);
-        if (m) {
-          if (m.length === 0) return TRUE;
-          clauses = clauses.filter((_, k) => k !== i && k !== j);
-          clauses.push(m);
-          changed = true;
-          break outer;
-        }
+        if (!m) continue;
+        if (m.length === 0) return TRUE;
+        clauses[i] = m;
+        clauses.splice(j, 1);
+        j = i;
+        changed = true;
       }
     }
     // Drop clauses implied by another.

@@ -138,7 +138,7 @@ export type NormalizedMarker =
   | { readonly kind: 'always' }
   | { readonly kind: 'never' }
   | { readonly kind: 'marker'; readonly marker: Marker }
-  /** Too large to normalize (more than 4096 DNF clauses): the marker, unchanged. */
+  /** Too large to normalize (more than 512 DNF clauses): the marker, unchanged. */
   | { readonly kind: 'unsimplified'; readonly marker: Marker };
 
 /**

@@ -98,7 +98,19 @@ function tsMarker(m: string): Json {
       return errName(e);
     }
   });
-  return { ok: true, str: marker.toString(), vals };
+  // The normal form must evaluate like the original (checked against packaging's answers too).
+  const n = marker.normalize();
+  const normVals = MARKER_ENVIRONMENTS.map((env, i) => {
+    if (typeof vals[i] !== 'boolean') return vals[i];
+    if (n.kind === 'always') return true;
+    if (n.kind === 'never') return false;
+    try {
+      return n.marker.evaluate(env);
+    } catch (e) {
+      return errName(e);
+    }
+  });
+  return { ok: true, str: marker.toString(), vals, normVals };
 }
 
 function tsRequirement(r: string): Json {
@@ -189,6 +201,10 @@ export function runDifferential(seed: number, counts: DifferentialCounts, extras
     record('marker-parse', m, { ok: ours.ok, str: ours.str }, { ok: theirs.ok, str: theirs.str });
     if (!ours.ok || !theirs.ok) continue;
     (ours.vals as unknown[]).forEach((val, j) => record('marker-evaluate', [m, j], val, normalizeErrors((theirs.vals as unknown[])[j])));
+    (ours.normVals as unknown[]).forEach((val, j) => {
+      const want = normalizeErrors((theirs.vals as unknown[])[j]);
+      if (typeof want === 'boolean') record('marker-normalized-evaluate', [m, j], val, want);
+    });
   }
   for (const r of reqs) record('requirement', r, tsRequirement(r), answers[i++]);
   return report;

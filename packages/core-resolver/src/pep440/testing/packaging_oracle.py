@@ -42,6 +42,9 @@ def spec_answer(req):
     except Exception:
         return {"ok": False}
     out = {"ok": True, "str": str(ss)}
+    # str() de-duplicates clauses in place (by canonical form), which can change what a set with two
+    # "equal" but differently-behaving ~= clauses matches; answer contains/filter on a fresh set.
+    ss = SpecifierSet(req["spec"])
     if "vs" in req:
         res = []
         for v in req["vs"]:
