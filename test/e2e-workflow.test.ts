@@ -171,6 +171,19 @@ describe.skipIf(problem !== undefined)('pipgrub binary: the Pipenv workflow', ()
     expect(installed(dir).some((n) => n.startsWith('webapp') || n.startsWith('helper'))).toBe(false);
   });
 
+  it('upgrade PKG re-locks without installing; --rm then sync rebuilds the venv from the lock', async () => {
+    const up = await run(['upgrade', 'clock']);
+    expect(up.code).toBe(0);
+    expect(lockJson(dir).default.clock!.version).toBe('==2.1.0');
+    expect(installed(dir)).toContain('clock-2.0.0'); // upgrade does not touch the venv
+    expect((await run(['--rm'])).code).toBe(0);
+    expect(existsSync(join(dir, '.venv'))).toBe(false);
+    const synced = await run(['sync']);
+    expect(synced.code).toBe(0);
+    expect(installed(dir)).toEqual(['clock-2.1.0']);
+    expect((await run(['--venv'])).stdout).toBe(`${join(dir, '.venv')}\n`);
+  });
+
   it('lock --json prints the pins', async () => {
     const r = await run(['lock', '--json']);
     expect(r.code).toBe(0);
