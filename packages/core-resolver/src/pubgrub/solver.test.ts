@@ -94,6 +94,15 @@ describe('solve: provider behaviour', () => {
     expect(r.kind === 'solved' && r.solution.get('a')).toBe(2);
   });
 
+  it('runs a synchronous provider without a microtask per step', async () => {
+    const p = provider().add('root', 1, [['p0', IntRange.full()]]);
+    for (let i = 0; i < 200; i++) p.add(`p${i}`, 1, i < 199 ? [[`p${i + 1}`, IntRange.full()]] : []);
+    let done = false;
+    void solve(p, 'root', 1, IntRangeKind).then(() => (done = true));
+    for (let i = 0; i < 3; i++) await Promise.resolve();
+    expect(done).toBe(true);
+  });
+
   it('calls prefetch for packages entering the partial solution', async () => {
     const p = provider()
       .add('root', 1, [
