@@ -23,7 +23,7 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ sta
   });
 }
 
-describe.skipIf(!hasPip)('pip --require-hashes installs pipgrub\'s requirements.txt', () => {
+describe.skipIf(!hasPip)('pip --require-hashes installs pipgrub\'s requirements.txt', { timeout: 180_000 }, () => {
   let idx: StartedIndex;
   let dir: string;
   const env = () => ({ ...process.env, PIP_CONFIG_FILE: '/dev/null', PIP_DISABLE_PIP_VERSION_CHECK: '1', PIP_NO_INPUT: '1' });

@@ -43,7 +43,7 @@ const HASH_PIPFILES: Record<string, string> = {
   'literal strings and dotted keys': "[packages]\nzope-interface = '>=5'\n\n[packages.attrs]\nversion = '*'\nextras = ['tests']\n",
 };
 
-describe.skipIf(!hasPipenv)('pipenv computes the same _meta.hash', () => {
+describe.skipIf(!hasPipenv)('pipenv computes the same _meta.hash', { timeout: 180_000 }, () => {
   it(`for ${Object.keys(HASH_PIPFILES).length} Pipfiles`, async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'lockfile-hash-'));
     try {
@@ -99,7 +99,7 @@ function randomPipfiles(n: number, seed: number): string[] {
   });
 }
 
-describe.skipIf(!hasPipenv)('pipenv computes the same _meta.hash on 200 seeded random Pipfiles', () => {
+describe.skipIf(!hasPipenv)('pipenv computes the same _meta.hash on 200 seeded random Pipfiles', { timeout: 180_000 }, () => {
   it('with non-ASCII, astral and control characters in sources, requires, categories and markers', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'lockfile-hash-rand-'));
     try {
@@ -119,7 +119,7 @@ describe.skipIf(!hasPipenv)('pipenv computes the same _meta.hash on 200 seeded r
   });
 });
 
-describe.skipIf(!hasPipenv)('pipenv lock / verify / sync on the test index', () => {
+describe.skipIf(!hasPipenv)('pipenv lock / verify / sync on the test index', { timeout: 180_000 }, () => {
   let idx: StartedIndex;
   let home: string;
   const env = () => ({
