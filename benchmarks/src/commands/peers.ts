@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startIndex } from '@pipgrub/test-kit';
-import { intFlag, parseArgs } from '../run/args';
+import { intFlag, parseArgs, userPath } from '../run/args';
 import { comparePeers } from '../peers/compare';
 import { peerProjects } from '../peers/projects';
 import { peerMarkdown } from '../peers/results';
@@ -27,7 +27,7 @@ export async function run(args: string[]): Promise<number> {
   const quick = p.flags.has('quick');
   const rounds = Math.max(1, Math.floor(intFlag(p, 'rounds', quick ? 2 : 5)));
   const timeoutMs = intFlag(p, 'timeout', quick ? 240 : 600) * 1000;
-  const out = p.flags.get('out') ?? path.join(repoRoot, 'benchmarks/RESULTS.md');
+  const out = userPath(p.flags.get('out') ?? path.join(repoRoot, 'benchmarks/RESULTS.md'));
   const log = (line: string): void => void process.stderr.write(`${line}\n`);
   const wanted = p.flags.get('tools')?.split(',');
   const { projects: all, index } = peerProjects();

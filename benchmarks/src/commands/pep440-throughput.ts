@@ -14,7 +14,7 @@ export async function run(args: string[]): Promise<number> {
   );
   const ours = timeOurs(inputs, repeat);
   const py = timePackaging(inputs, repeat);
-  process.stdout.write(`node ${process.version}, one core; best of ${repeat}\n\n`);
+  process.stdout.write(`node ${process.version} vs python3 + packaging; ops per CPU-second, best of ${repeat}\n\n`);
   process.stdout.write(throughputTable(ours, py));
   return 0;
 }

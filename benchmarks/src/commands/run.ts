@@ -3,11 +3,15 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, totalmem } from 'node:os';
 import path from 'node:path';
-import { intFlag, parseArgs } from '../run/args';
+import { intFlag, parseArgs, userPath } from '../run/args';
+import { SUITES } from '../conformance/suites';
 import { loadCases } from '../run/load';
 import type { MeasureTask } from '../run/measure';
 import { runPool } from '../run/pool';
 import { caseChart, markdownReport, terminalReport } from '../run/report';
+
+/** A suite name stays a name; anything else is a path typed from the caller's directory. */
+const caseSpec = (spec: string): string => ((SUITES as readonly string[]).includes(spec) || spec === 'all' ? spec : userPath(spec));
 
 export const description = 'measure a suite or case files: outcome, median time, solver stats, heap (table/md/json/svg)';
 
@@ -16,8 +20,9 @@ const USAGE =
   '       [--strategy highest|lowest|lowest-direct] [--repeat N] [--workers N] [--filter text] [--json out.json] [--md out.md] [--svg out.svg]\n';
 
 function write(file: string, text: string): void {
-  mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  writeFileSync(file, text);
+  const to = userPath(file);
+  mkdirSync(path.dirname(to), { recursive: true });
+  writeFileSync(to, text);
 }
 
 /** Entry point of `pnpm bench run`. */
@@ -38,7 +43,7 @@ export async function run(args: string[]): Promise<number> {
   }
   let cases;
   try {
-    cases = loadCases(spec);
+    cases = loadCases(caseSpec(spec));
   } catch (e) {
     process.stderr.write(`bench run: ${(e as Error).message}\n`);
     return 2;

@@ -5,7 +5,7 @@ import { cpus, totalmem } from 'node:os';
 import path from 'node:path';
 import { layeredEcosystem } from '../generate/layered';
 import { scaleChart, scaleMarkdown, scaleText, type ScalePoint } from '../generate/scale-report';
-import { intFlag, parseArgs } from '../run/args';
+import { intFlag, parseArgs, userPath } from '../run/args';
 import type { MeasureTask } from '../run/measure';
 import { runPool } from '../run/pool';
 
@@ -15,8 +15,9 @@ const USAGE =
   'usage: pnpm bench scale [--sizes 100,300,1000,...] [--conflicts 0,0.1] [--engine pubgrub|sat|both] [--sat-max 3000] [--repeat 3] [--workers 1] [--seed 1] [--md out.md] [--svg out.svg] [--json out.json]\n';
 
 function write(file: string, text: string): void {
-  mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  writeFileSync(file, text);
+  const to = userPath(file);
+  mkdirSync(path.dirname(to), { recursive: true });
+  writeFileSync(to, text);
 }
 
 /** Entry point of `pnpm bench scale`. */

@@ -39,7 +39,7 @@ describe('layered generator', () => {
     const [m] = await runPool([{ case: c, engine: 'pubgrub', repeat: 2 }], { workers: 0, progress: false });
     expect(m!.status).toBe('passed');
     expect(m!.outcome).toBe('solved');
-    expect(m!.times).toHaveLength(2);
+    expect(m!.times).toHaveLength(1); // the judging run is the warm-up when repeating
     expect(m!.versions).toBe(300);
   });
 });

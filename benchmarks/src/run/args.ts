@@ -1,5 +1,6 @@
 // A tiny flag parser shared by the benchmark commands: `--name value`, `--name=value`, boolean flags, and
 // positionals; unknown flags are reported with the command's usage.
+import path from 'node:path';
 
 /** Parsed command line: flag values by name, booleans as `'true'`, and positionals. */
 export interface ParsedArgs {
@@ -43,4 +44,17 @@ export function intFlag(p: ParsedArgs, name: string, fallback: number): number {
   const n = Number(v);
   if (!Number.isFinite(n) || n < 0) throw new Error(`--${name} must be a non-negative number, got '${v}'`);
   return n;
+}
+
+/**
+ * A path the user typed, resolved against the directory they ran the command in: `pnpm bench` runs
+ * commands inside benchmarks/, but keeps the caller's directory in `INIT_CWD`.
+ *
+ * @example
+ * ```ts
+ * userPath('benchmarks/results/x.svg'); // /work/main/benchmarks/results/x.svg when run from /work/main
+ * ```
+ */
+export function userPath(p: string): string {
+  return path.resolve(process.env.INIT_CWD ?? process.cwd(), p);
 }

@@ -34,7 +34,7 @@ export interface Measurement {
   /** `solved` / `unsatisfiable` / `skipped` / `error`. */
   outcome: 'solved' | 'unsatisfiable' | 'skipped' | 'error';
   reason?: string;
-  /** Median wall time of `times`, ms. */
+  /** Median wall time of `times`, ms (the judging run counts only when `repeat` is 1). */
   medianMs?: number;
   times: number[];
   /** The engine's own counters (decisions, conflicts, ...). */
@@ -99,7 +99,8 @@ export async function measureCase(task: MeasureTask): Promise<Measurement> {
   let peak = heapUsed() - before;
   if (judged.status === 'skipped') return { ...base, status: 'skipped', outcome: 'skipped', reason: judged.reason, times: [] };
   if (judged.timeMs === undefined) return { ...base, status: judged.status, outcome: 'error', reason: judged.reason, times: [] };
-  const times = [judged.timeMs];
+  // With repeats, the judging run is the warm-up (JIT, caches) and only the re-solves count.
+  const times = task.repeat > 1 ? [] : [judged.timeMs];
   for (let i = 1; i < task.repeat; i++) {
     gc?.();
     const start = heapUsed();
