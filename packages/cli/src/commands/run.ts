@@ -12,17 +12,27 @@ import { scriptArgv } from './script-line';
 export function spawnInherit(argv: string[], env: Record<string, string>, cwd: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const child = spawn(argv[0]!, argv.slice(1), { stdio: 'inherit', env, cwd });
-    // The terminal sends Ctrl-C to the whole process group; the child decides what to do with it.
+    // The terminal sends Ctrl-C to the whole process group: the child decides what to do with it, and
+    // pipgrub waits for the child (its own Ctrl-C handlers are set aside until then).
+    const saved = process.listeners('SIGINT');
+    process.removeAllListeners('SIGINT');
     const ignore = () => {};
     process.on('SIGINT', ignore);
-    child.on('error', (e: NodeJS.ErrnoException) => {
+    let restored = false;
+    const restore = () => {
+      if (restored) return;
+      restored = true;
       process.off('SIGINT', ignore);
+      for (const l of saved) process.on('SIGINT', l);
+    };
+    child.on('error', (e: NodeJS.ErrnoException) => {
+      restore();
       if (e.code === 'ENOENT') {
         reject(new CliError('CLI_COMMAND_NOT_FOUND', `Command not found: ${argv[0]}`, { hint: 'Is it installed in the virtualenv? `pipgrub graph` lists what is.' }));
       } else reject(e);
     });
     child.on('close', (code, signal) => {
-      process.off('SIGINT', ignore);
+      restore();
       resolve(code ?? (signal ? 128 + (signalNumber(signal) ?? 1) : 1));
     });
   });
