@@ -292,6 +292,7 @@ describe('local sources without a server', () => {
     expect(f.index).toBe('find-links');
     expect(await c.getMetadata(n('demo-pkg'), '1.1')).toMatchObject({ kind: 'available', providesExtra: ['x'] });
     expect((await c.downloadFile(f)).path).toBe(join(root, 'files', f.filename));
+    expect(await c.getProject(n('not-in-the-folder'))).toBeUndefined();
     await c.close();
   });
 

@@ -286,7 +286,9 @@ export class IndexClient implements PackageSource {
       pages.forEach((page, i) => page && found.push({ origin: indexes[i]!.name, files: page.files }));
     }
     if (this.findLinks.length > 0 && !this.pins.has(n)) {
-      for (const { file, origin } of await this.findLinksIndex()) found.push({ origin, files: [file] });
+      for (const { file, origin } of await this.findLinksIndex()) {
+        if (parseDistFilename(file.filename, n)?.name === n) found.push({ origin, files: [file] });
+      }
     }
     const byVersion = new Map<string, FileRecord[]>();
     const spelled = new Map<string, string>();
