@@ -83,4 +83,16 @@ describe.skipIf(problem !== undefined)('pipgrub on a real terminal (tmux)', () =
     expect(after).toMatch(/Locked 2 packages in \d+\.\d\ds/);
     expect(after).not.toContain('Resolving dependencies');
   });
+
+  it('install progress renders on the terminal and the final summary replaces it', async () => {
+    tmux('send-keys', '-t', 'main', 'clear', 'Enter');
+    await sleep(200);
+    tmux('send-keys', '-t', 'main', `node ${BIN} sync; echo "SYNC""-EXIT=$?"`, 'Enter');
+    const during = await waitFor('main', (t) => /[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] (Installing|Preparing install)/.test(t) || t.includes('SYNC-EXIT='));
+    expect(during).toMatch(/[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏] (Installing|Preparing install)/);
+    const after = await waitFor('main', (t) => t.includes('SYNC-EXIT='), 30_000);
+    expect(after).toContain('SYNC-EXIT=0');
+    expect(after).toMatch(/Synced 2 packages: 2 installed/);
+    expect(after).not.toMatch(/[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏]/);
+  });
 });
