@@ -104,6 +104,7 @@ describe('malformed Pipfiles give one line naming file:line and key', () => {
     ['bad marker key value', '[packages]\n\nreq = {version = "*", sys_platform = "linux"}\n', 'PIPFILE_INVALID', 3, 'packages.req.sys_platform'],
     ['script not a command', '[scripts]\ntest = "pytest"\nbad = 3\n', 'PIPFILE_WRONG_TYPE', 3, 'scripts.bad'],
     ['allow_prereleases not a bool', '[pipenv]\nallow_prereleases = "yes"\n', 'PIPFILE_WRONG_TYPE', 2, 'pipenv.allow_prereleases'],
+    ['index names no source', '[[source]]\nurl = "https://pypi.org/simple"\nname = "pypi"\n\n[packages]\nreq = {version = "*", index = "private"}\n', 'PIPFILE_INVALID', 6, 'packages.req.index'],
     ['sub-table form', '[packages.req]\nversion = 3\n', 'PIPFILE_WRONG_TYPE', 2, 'packages.req.version'],
   ])('%s', (_label, text, code, line, key) => {
     try {

@@ -170,6 +170,15 @@ export function parsePipfile(text: string, options: ParseOptions = {}): Pipfile 
       }
     }
   }
+  // An entry's `index` must name a source (by name or URL), as Pipenv looks it up when installing.
+  const known = new Set(effectiveSources(result).flatMap((src) => [src.name, src.url]));
+  for (const pkgs of result.categories.values()) {
+    for (const p of pkgs) {
+      if (p.index !== undefined && !known.has(p.index)) {
+        v.fail('PIPFILE_INVALID', [p.category, p.name, 'index'], `no [[source]] named ${JSON.stringify(p.index)}`, `declared sources: ${[...effectiveSources(result)].map((x) => x.name).join(', ')}`);
+      }
+    }
+  }
   return result;
 }
 
