@@ -223,10 +223,10 @@ export class IndexClient implements PackageSource {
     return { path, sha256, size: got.bytes.length };
   }
 
-  /** The best file of a release for the target: highest-priority compatible wheel, else the sdist. */
+  /** The best file of a release for the target: highest-priority compatible wheel, else the sdist (`undefined` if none fits). */
   async bestFile(name: string, version: string): Promise<DistributionFile | undefined> {
     const rec = await this.project(normalizeName(name));
-    const files = rec?.byVersion.get(canonicalVersion(version) ?? version) ?? [];
+    const files = (rec?.byVersion.get(canonicalVersion(version) ?? version) ?? []).filter((f) => f.dist.compatible !== false);
     return this.rankWheels(files)[0]?.dist ?? files.find((f) => f.parsed.kind === 'sdist')?.dist;
   }
 
