@@ -49,12 +49,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       // .env sits next to the Pipfile unless PIPENV_DOTENV_LOCATION says otherwise; it overrides env.
       const project = findProject(io.cwd, early.pipfile, early.maxDepth);
       const location = early.dotenvLocation ? resolve(io.cwd, early.dotenvLocation) : project ? join(project.root, '.env') : undefined;
-      if (location) {
-        const loaded = loadDotenv(location, env);
-        if (loaded.kind === 'loaded' && (command?.name === 'run' || command?.name === 'shell')) {
-          env.PIPENV_DOTENV_LOADED = '1';
-        }
-      }
+      if (location) loadDotenv(location, env);
     }
     aliasPipgrubVariables(env);
     const settings = readSettings(env);
