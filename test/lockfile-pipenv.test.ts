@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  buildLock, isLockUpToDate, parsePipfile, pipfileHash, PipfileDocument, readLockfile, renderSpec, tomlKey, tomlString, writeFileAtomic, writeLockfile,
+  buildLock, exportRequirements, isLockUpToDate, parsePipfile, pipfileHash, PipfileDocument, readLockfile, renderSpec, tomlKey, tomlString, writeFileAtomic, writeLockfile,
 } from '@pipgrub/lockfile';
 import type { LockedFile, PackageSpecInput, ResolvedPackage } from '@pipgrub/lockfile';
 import { startIndex } from '@pipgrub/test-kit';
@@ -163,6 +163,15 @@ describe.skipIf(!hasPipenv)('pipenv lock / verify / sync on the test index', { t
     expect(Object.keys(lock.sections.default ?? {}).sort()).toEqual(['demo-app', 'tiny-lib']);
     const ours = writeLockfile(buildLock({ pipfile, categories: { packages: resolution() } }));
     expect(ours).toBe(text);
+
+    // `pipenv requirements --hash` and our export pin the same versions with the same hashes.
+    const req = await run('pipenv', ['requirements', '--hash'], { cwd: dir, env: env() });
+    expect(req.status, req.stderr.slice(-2000)).toBe(0);
+    const pins = (t: string) => t.split('\n').filter((l) => /^[a-z]/i.test(l)).map((l) => l.replace(/\s*\\$/, '')).join(' ').split(/\s+/).filter((x) => x.includes('==') || x.startsWith('--hash=')).sort();
+    const mine = exportRequirements(lock).replace(/ \\\n\s+/g, ' ');
+    expect(pins(mine)).toEqual(pins(req.stdout));
+    expect(pins(mine).length).toBe(5); // 2 pins + 3 hashes
+    expect(mine.split('\n')[0]).toBe(req.stdout.split('\n')[0]); // same `-i <index>` line
   });
 
   it('reads a pipenv lock with dev-packages, a custom category and markers without loss', async () => {
