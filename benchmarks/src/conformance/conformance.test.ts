@@ -41,3 +41,14 @@ describe.skipIf(!hasResolvelib)('resolvelib conformance', () => {
     expect(conflicted?.report).toContain('markupsafe');
   });
 });
+
+// Regression: a propagation that backjumped twice re-queued only the second backjump's packages, so the
+// solver returned solutions missing packages on pubgrub-rs's large_case (13 roots of 193 failed).
+const hasPubgrubRs = existsSync(`${corporaRoot}/pubgrub-rs`);
+describe.skipIf(!hasPubgrubRs)('pubgrub-rs graphs', () => {
+  it('every sampled root solves to a verified-valid solution (double backjump re-queues all undone packages)', async () => {
+    const results = await runCases(loadSuite('pubgrub-rs'), { engine: 'pubgrub' });
+    expect(failures(results)).toEqual([]);
+    expect(results.length).toBeGreaterThan(150);
+  });
+});

@@ -179,7 +179,9 @@ export class CoreState<P, V, VS extends VersionSet<V, VS>> {
 
   private backtrack(level: number): void {
     this.counters.backtracks++;
-    this.touched = this.solution.backtrack(level);
+    // Append: one propagation may backjump more than once, and every package each backjump undid
+    // must be re-queued (overwriting lost the first batch and left packages undecided).
+    for (const pkg of this.solution.backtrack(level)) this.touched.push(pkg);
     while (this.contradictedAt.length > level + 1) {
       for (const id of this.contradictedAt.pop()!) this.contradicted[id] = 0;
     }
