@@ -14,6 +14,13 @@ const names = readdirSync(dir)
   .map((f) => f.slice(0, -3))
   .sort();
 
+/** Exit once stdout/stderr have drained: a bare process.exit cuts piped output at 64 KiB. */
+function exitAfterFlush(code: number): Promise<never> {
+  return new Promise(() => {
+    process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
+  });
+}
+
 async function load(name: string): Promise<BenchCommand> {
   return (await import(`./commands/${name}.ts`)) as BenchCommand;
 }
@@ -22,10 +29,10 @@ const [command, ...args] = process.argv.slice(2);
 if (!command || command === '--help' || command === '-h') {
   process.stdout.write('usage: pnpm bench <command> [args]\n\ncommands:\n');
   for (const name of names) process.stdout.write(`  ${name.padEnd(16)} ${(await load(name)).description}\n`);
-  process.exit(0);
+  await exitAfterFlush(0);
 }
 if (!names.includes(command)) {
   process.stderr.write(`bench: unknown command '${command}' (known: ${names.join(', ') || 'none'})\n`);
-  process.exit(2);
+  await exitAfterFlush(2);
 }
-process.exit(await (await load(command)).run(args));
+await exitAfterFlush(await (await load(command)).run(args));
