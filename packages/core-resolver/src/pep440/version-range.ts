@@ -200,6 +200,19 @@ export class VersionRange implements VersionSet<Version, VersionRange> {
     if (a.length === 0 || b.length === 0) return VersionRange.EMPTY;
     if (this === VersionRange.FULL) return other;
     if (other === VersionRange.FULL) return this;
+    if (a.length === 1 && b.length === 1) {
+      // The common case: no allocation when one side contains the other.
+      const x = a[0]!;
+      const y = b[0]!;
+      const loX = cmpLo(x, y) >= 0;
+      const hiX = cmpHi(x, y) <= 0;
+      if (loX && hiX) return this;
+      if (!loX && !hiX) return other;
+      const iv: Interval = loX
+        ? { lo: x.lo, loInclusive: x.loInclusive, hi: y.hi, hiInclusive: y.hiInclusive }
+        : { lo: y.lo, loInclusive: y.loInclusive, hi: x.hi, hiInclusive: x.hiInclusive };
+      return isEmptyInterval(iv) ? VersionRange.EMPTY : new VersionRange([iv]);
+    }
     const out: Interval[] = [];
     let i = 0;
     let j = 0;

@@ -106,7 +106,7 @@ export class Version {
       epoch === 0 && local === null && sentinel === Sentinel.None && len <= 4 &&
       (len < 1 || release[0]! < 2097152) && (len < 2 || release[1]! < P16) &&
       (len < 3 || release[2]! < P16) && (len < 4 || release[3]! < P16) &&
-      (pre === null || pre[1] < 1024) && (post === null || post < 4094) && (dev === null || dev < 4095)
+      (pre === null || pre[1] < 1024) && (post === null || post < 4094 || post === Infinity) && (dev === null || dev < 4095)
     ) {
       const r0 = len > 0 ? release[0]! : 0;
       const r1 = len > 1 ? release[1]! : 0;
@@ -115,7 +115,7 @@ export class Version {
       k1 = r0 * 4294967296 + r1 * P16 + r2;
       const preRank = pre !== null ? PRE_RANK[pre[0]] : post === null && dev !== null ? 0 : 4;
       const preN = pre !== null ? pre[1] : 0;
-      const postF = post === null ? 0 : post + 1;
+      const postF = post === null ? 0 : post === Infinity ? 4095 : post + 1; // Infinity: the `v.post*` bound
       const devF = dev === null ? 4095 : dev;
       k2 = r3 * P37 + preRank * 2 ** 34 + preN * 2 ** 24 + postF * 4096 + devF;
     }
