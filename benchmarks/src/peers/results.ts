@@ -67,6 +67,16 @@ export function peerMarkdown(rows: readonly PeerRow[], info: PeerRunInfo): strin
     }
     out.push('');
   }
+  out.push(
+    '## Reading the numbers',
+    '',
+    '- Every time is the wall time of the whole command (interpreter or Node start-up, reading the manifest, index requests, resolution, writing the lock).',
+    '- Poetry and PDM lock for every platform and Python version the project allows (universal locks); pipenv, pip and pipgrub resolve for this machine\'s Python 3.11 on Linux x86-64. Pin counts above show they solved comparable problems.',
+    '- For the `conflict` project a run counts when the tool exits non-zero (the time to report the conflict); a tool that produced a lock would be reported as a failure.',
+    '- "not measured" cells carry the reason (tool missing, lock failed, timeout): no number is invented.',
+    '- Solver-only numbers without processes or HTTP: [results/scale.md](results/scale.md) and the suite tables in [results/](results/).',
+    '',
+  );
   out.push('## Raw runs (seconds)', '');
   for (const r of rows) out.push(`- ${r.project}, ${r.measure}: ${r.cells.map((c) => `${c.tool} [${c.runs.map((s) => s.toFixed(2)).join(', ')}]`).join('; ')}`);
   out.push('');
