@@ -105,7 +105,10 @@ export class WheelCache {
   }
 }
 
-/** Hardlink `src` to `dest`, copying when links are impossible (cross-device, unsupported fs). */
+/**
+ * Hardlink `src` to `dest`, copying when links are impossible (cross-device, unsupported fs).
+ * @example await linkOrCopy(cachedFile, stagedFile) // 'link' | 'copy'
+ */
 export async function linkOrCopy(src: string, dest: string): Promise<'link' | 'copy'> {
   try {
     await link(src, dest);

@@ -30,7 +30,10 @@ const IS_WIN = process.platform === 'win32';
 /** `bin` on POSIX, `Scripts` on Windows. */
 export const BIN_NAME = IS_WIN ? 'Scripts' : 'bin';
 
-/** Re-root the interpreter's venv sysconfig paths at `root`. */
+/**
+ * Re-root the interpreter's venv sysconfig paths at `root`.
+ * @example schemeFor('/p/.venv', py).purelib // '/p/.venv/lib/python3.12/site-packages'
+ */
 export function schemeFor(root: string, info: InterpreterInfo): InstallScheme {
   const at = (p: string) => {
     const rel = p.startsWith(BASE_PLACEHOLDER) ? p.slice(BASE_PLACEHOLDER.length).replace(/^[\\/]+/, '') : p;
@@ -46,12 +49,18 @@ export function schemeFor(root: string, info: InterpreterInfo): InstallScheme {
   };
 }
 
-/** Path of the environment's interpreter. */
+/**
+ * Path of the environment's interpreter.
+ * @example venvPython('/p/.venv') // '/p/.venv/bin/python'
+ */
 export function venvPython(root: string): string {
   return IS_WIN ? path.join(root, 'Scripts', 'python.exe') : path.join(root, 'bin', 'python');
 }
 
-/** Parse `pyvenv.cfg` (`key = value` lines). */
+/**
+ * Parse `pyvenv.cfg` (`key = value` lines; keys lower-cased).
+ * @example parsePyvenvCfg('home = /usr/bin\nversion = 3.12.1\n').version // '3.12.1'
+ */
 export function parsePyvenvCfg(text: string): Record<string, string> {
   const out: Record<string, string> = {};
   for (const line of text.split(/\r?\n/)) {

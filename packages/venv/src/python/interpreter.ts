@@ -141,7 +141,10 @@ function firstLine(s: string): string {
   return (lines[lines.length - 1] ?? '').slice(0, 300);
 }
 
-/** `3.11.7` (with `a1`/`b2`/`rc1` for pre-releases). */
+/**
+ * The interpreter's version as text (`a`/`b`/`rc` marks pre-releases).
+ * @example versionString(py) // '3.11.7'
+ */
 export function versionString(info: InterpreterInfo): string {
   const [a, b, c] = info.version;
   const pre = info.releaseLevel === 'final' ? '' : info.releaseLevel === 'candidate' ? 'rc' : info.releaseLevel.slice(0, 1);

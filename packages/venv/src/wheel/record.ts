@@ -79,7 +79,10 @@ function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** `sha256=<urlsafe base64 without padding>` of some bytes. */
+/**
+ * `sha256=<urlsafe base64 without padding>` of some bytes.
+ * @example recordHash('') // 'sha256=47DEQpj8HBSa-_TImW-5JCeuQeRkm5NMpJWZG3hSuFU'
+ */
 export function recordHash(data: Uint8Array | string): string {
   return `sha256=${createHash('sha256').update(data).digest('base64url')}`;
 }

@@ -43,6 +43,9 @@ let counter = 0;
 /**
  * One wheel staged for installation. Create with {@link StagedInstall.prepare}, optionally add
  * bytecode, then {@link StagedInstall.commit} or {@link StagedInstall.abort}.
+ * @example
+ * const staged = await StagedInstall.prepare(env, manifest, cache.unpackedDir(sha));
+ * await staged.commit();
  */
 export class StagedInstall {
   readonly files: StagedFile[] = [];
@@ -356,7 +359,10 @@ function headersDirName(m: UnpackManifest): string {
   }
 }
 
-/** Serialize PEP 610 data as pip does (`json.dumps(d, sort_keys=True)`: `", "` and `": "` separators). */
+/**
+ * Serialize PEP 610 data as pip does (`json.dumps(d, sort_keys=True)`: `", "` and `": "` separators).
+ * @example directUrlJson({ url: 'file:///w.whl' }) // '{"url": "file:///w.whl"}'
+ */
 export function directUrlJson(d: DirectUrl): string {
   const dump = (v: unknown): string => {
     if (Array.isArray(v)) return `[${v.map(dump).join(', ')}]`;
