@@ -153,6 +153,10 @@ describe.skipIf(problem !== undefined)('pipgrub binary: the Pipenv workflow', ()
     expect((await run(['install', '--dev'])).code).toBe(0);
     expect(lockJson(dir).develop.devtool!.version).toBe('==0.9.0');
     expect(installed(dir)).toContain('devtool-0.9.0');
+    // Options from the environment, as Pipenv's PIPENV_<OPTION> (and PIPGRUB_<COMMAND>_<OPTION>).
+    expect((await run(['requirements'])).stdout).not.toContain('devtool==');
+    expect((await run(['requirements'], { PIPENV_DEV: '1' })).stdout).toContain('devtool==0.9.0');
+    expect((await run(['requirements'], { PIPENV_DEV: '1', PIPGRUB_REQUIREMENTS_DEV: 'false' })).stdout).not.toContain('devtool==');
     // Drop devtool from the Pipfile and re-lock without syncing: it stays installed until `clean`.
     writeFileSync(join(dir, 'Pipfile'), readFileSync(join(dir, 'Pipfile'), 'utf8').replace('devtool = "*"\n', ''));
     expect((await run(['lock'])).code).toBe(0);
