@@ -185,3 +185,20 @@ describe('installedGraph', () => {
     expect(g.get('lib-x')!.dependencies).toEqual([]);
   });
 });
+
+describe('concurrent syncs sharing a cold cache', () => {
+  it('both succeed and agree (the unpack race keeps one verified tree)', async () => {
+    if (!py) return;
+    const cache = new WheelCache(path.join(tmp, 'cache-race'));
+    const [e1, e2] = await Promise.all([
+      createVenv(path.join(tmp, 'race1'), { python: py, cacheDir: path.join(tmp, 'cache') }),
+      createVenv(path.join(tmp, 'race2'), { python: py, cacheDir: path.join(tmp, 'cache') }),
+    ]);
+    const wanted = [want('one', '1.0'), want('two', '1.0'), want('three', '1.0')];
+    await Promise.all([
+      syncEnvironment(e1, wanted, { cache, download: countingDownloader().download }),
+      syncEnvironment(e2, wanted, { cache, download: countingDownloader().download }),
+    ]);
+    for (const e of [e1, e2]) expect((await listInstalled(e)).map((d) => d.name).sort()).toEqual(['one', 'three', 'two']);
+  });
+});

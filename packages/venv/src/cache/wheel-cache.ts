@@ -62,20 +62,24 @@ export class WheelCache {
     return dir;
   }
 
-  /** Move a finished tree into place; if another process won the race, keep theirs. */
+  /**
+   * Move a finished tree into place, then write its manifest (the completeness marker). If another
+   * process already placed the same hash, keep its tree: the content is the same verified bytes, so
+   * writing our manifest next to it is correct even if that process died before writing its own.
+   */
   async publishUnpacked(tmpDir: string, manifest: UnpackManifest): Promise<void> {
     const dir = this.unpackedDir(manifest.sha256);
     await mkdir(path.dirname(dir), { recursive: true });
     try {
       await rename(tmpDir, dir);
-    } catch {
+    } catch (e) {
       await rm(tmpDir, { recursive: true, force: true });
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code !== 'ENOTEMPTY' && code !== 'EEXIST' && code !== 'EPERM') throw e;
       if (await this.unpacked(manifest.sha256)) return;
-      await rm(dir, { recursive: true, force: true });
-      throw new Error(`could not publish unpacked wheel ${manifest.filename} into the cache`);
     }
     const json = `${dir}.json`;
-    const tmpJson = `${json}.${process.pid}.tmp`;
+    const tmpJson = `${json}.${process.pid}.${Math.random().toString(36).slice(2, 8)}.tmp`;
     await writeFile(tmpJson, JSON.stringify(manifest));
     await rename(tmpJson, json);
   }
@@ -93,7 +97,7 @@ export class WheelCache {
     const dir = path.join(this.root, 'wheels', sha256);
     await mkdir(dir, { recursive: true });
     const dest = path.join(dir, filename);
-    const tmp = `${dest}.${process.pid}.tmp`;
+    const tmp = `${dest}.${process.pid}.${Math.random().toString(36).slice(2, 8)}.tmp`;
     await linkOrCopy(file, tmp);
     await rename(tmp, dest);
     return dest;

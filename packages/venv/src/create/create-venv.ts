@@ -113,7 +113,7 @@ export async function createVenv(root: string, options: CreateVenvOptions = {}):
     }
   }
   // Build next to the target and rename into place, so a failed creation leaves nothing behind.
-  const tmp = `${abs}.pipgrub-tmp-${process.pid}-${Date.now().toString(36)}`;
+  const tmp = `${abs}.pipgrub-tmp-${process.pid}-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
   try {
     await mkdir(tmp, { recursive: true });
     const scheme = schemeFor(abs, info);

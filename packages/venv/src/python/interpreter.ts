@@ -109,7 +109,7 @@ async function queryUncached(abs: string, key: string, options: QueryOptions): P
   if (dir && file) {
     try {
       await mkdir(dir, { recursive: true });
-      const tmp = `${file}.${process.pid}.tmp`;
+      const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2, 8)}.tmp`;
       await writeFile(tmp, JSON.stringify(info));
       await rename(tmp, file);
     } catch {
