@@ -269,8 +269,12 @@ export class StagedInstall {
       await mkdir(tmp, { recursive: true });
       for (const dir of new Set(links.map(([, t]) => path.dirname(t)))) await mkdir(dir, { recursive: true });
       await Promise.all(links.map(([from, to]) => linkOrCopy(from, to)));
-      await rename(tmp, dir);
-      await writeFile(`${dir}.json`, JSON.stringify(entries));
+      // Losing a race to another installer is fine: the tree it placed holds the same bytecode.
+      await rename(tmp, dir).catch(() => rm(tmp, { recursive: true, force: true }));
+      const json = `${dir}.json`;
+      const tmpJson = `${json}.${process.pid}.${Math.random().toString(36).slice(2, 8)}.tmp`;
+      await writeFile(tmpJson, JSON.stringify(entries));
+      await rename(tmpJson, json);
     } catch {
       await rm(tmp, { recursive: true, force: true }).catch(() => undefined);
     }
