@@ -1,6 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { SpecifierSet } from '../pep440/specifier-set';
+import { candidateText, specifierSetText } from '../pep440/testing/generators';
 import { markerText } from '../pep440/testing/generators';
+import { Version } from '../pep440/version';
+import { pythonVersionAsFull } from './marker-algebra';
 import { Marker, type MarkerEnvironment } from './marker';
 
 const envArb: fc.Arbitrary<MarkerEnvironment> = fc.record({
@@ -11,12 +15,13 @@ const envArb: fc.Arbitrary<MarkerEnvironment> = fc.record({
   platform_release: fc.constantFrom('6.1.0', '10', '23.0.0', '6'),
   platform_system: fc.constantFrom('Linux', 'Windows', 'Darwin'),
   platform_version: fc.constantFrom('', '#1 SMP'),
-  python_full_version: fc.constantFrom('2.7.18', '3.8.1', '3.10.0rc1', '3.12.1', '3.9.0'),
+  // python_version is always major.minor of python_full_version (the algebra relies on it).
+  python_full_version: fc.constantFrom('2.7.18', '3.8.1', '3.10.0rc1', '3.12.1', '3.9.0', '3.0.0', '3.8.0b1'),
   platform_python_implementation: fc.constantFrom('CPython', 'PyPy'),
-  python_version: fc.constantFrom('2.7', '3.8', '3.9', '3.10', '3.12', '3'),
+  python_version: fc.constant(''),
   sys_platform: fc.constantFrom('linux', 'win32', 'darwin'),
   extra: fc.constantFrom('', 'security', 'foo-bar', 'Foo_Bar', 'tests'),
-});
+}).map((env) => ({ ...env, python_version: env.python_full_version.split('.').slice(0, 2).join('.') }));
 
 function evalOrError(m: Marker, env: MarkerEnvironment): boolean | 'error' {
   try {
@@ -65,6 +70,12 @@ describe('marker algebra', () => {
     expect(Marker.isDisjoint(Marker.parse('sys_platform == "win32"'), Marker.parse('sys_platform == "linux"'))).toBe(true);
     expect(Marker.isDisjoint(Marker.parse('python_version < "3.9"'), Marker.parse('python_version >= "3.8"'))).toBe(false);
     expect(Marker.parse('os_name == "nt" or os_name != "nt"').normalize().kind).toBe('always');
+    // python_version is major.minor of python_full_version
+    expect(Marker.isDisjoint(Marker.parse('python_version < "3.8"'), Marker.parse('python_full_version >= "3.8.0"'))).toBe(true);
+    expect(Marker.isDisjoint(Marker.parse('python_version <= "3.8"'), Marker.parse('python_full_version >= "3.8.5"'))).toBe(false);
+    expect(Marker.isDisjoint(Marker.parse('python_version == "3.8"'), Marker.parse('python_full_version < "3.8.0rc1"'))).toBe(false);
+    expect(Marker.isDisjoint(Marker.parse('python_version > "3.8"'), Marker.parse('python_full_version < "3.9.0a1"'))).toBe(false);
+    expect(Marker.isDisjoint(Marker.parse('python_version > "3.8"'), Marker.parse('python_full_version < "3.9.dev0"'))).toBe(true);
   });
 
   it('normalize() is equivalent to the original in every environment', () => {
@@ -90,6 +101,30 @@ describe('marker algebra', () => {
         if (n.kind !== 'marker') return;
         const again = n.marker.normalize();
         expect(again.kind === 'marker' ? again.marker.toString() : again.kind).toBe(n.marker.toString());
+      }),
+      params,
+    );
+  });
+
+  it('maps python_version ranges to python_full_version ranges exactly', () => {
+    const exactSet = specifierSetText().filter((t) => {
+      try {
+        return SpecifierSet.parse(t, { lenient: true }).specifiers.every((x) => x.isExactRange && !x.version.includes('!'));
+      } catch {
+        return false;
+      }
+    });
+    fc.assert(
+      fc.property(exactSet, fc.array(candidateText(), { minLength: 1, maxLength: 8 }), (t, fulls) => {
+        const range = SpecifierSet.parse(t, { lenient: true }).toRange();
+        const asFull = pythonVersionAsFull(range);
+        if (asFull === undefined) return;
+        for (const f of fulls) {
+          const full = Version.parse(f);
+          if (full.epoch !== 0) continue;
+          const minor = Version.fromParts({ release: [full.release[0] ?? 0, full.release[1] ?? 0] });
+          expect(asFull.contains(full), `${t} / ${f}`).toBe(range.contains(minor));
+        }
       }),
       params,
     );

@@ -2,6 +2,7 @@
 // ranges for version variables, finite/co-finite string sets for the rest), with simplification,
 // canonical printing, "always false" and disjointness. Comparisons it cannot model stay opaque atoms.
 import { Specifier } from '../pep440/specifier';
+import { Version, compareVersions } from '../pep440/version';
 import { VersionRange } from '../pep440/version-range';
 import { normalizeName } from './name';
 import { formatComparison, type MarkerComparison, type MarkerList, type MarkerVariableName } from './marker-ast';
@@ -127,6 +128,14 @@ function andClauses(x: MarkerClause, y: MarkerClause): MarkerClause | null {
     if (r === 'true') byKey.delete(k);
     else byKey.set(k, r);
   }
+  // python_version is major.minor of python_full_version in every real environment: a clause that
+  // constrains both is unsatisfiable when the two constraints share no interpreter.
+  const pv = byKey.get('python_version');
+  const pfv = byKey.get('python_full_version');
+  if (pv?.kind === 'version' && pfv?.kind === 'version') {
+    const asFull = pythonVersionAsFull(pv.range);
+    if (asFull !== undefined && asFull.isDisjoint(pfv.range)) return null;
+  }
   // `"x" in v` and `"x" not in v` together are contradictory.
   for (const k of byKey.keys()) {
     if (k.startsWith('~') && k.includes(' in ') && !k.includes(' not in ') && byKey.has(k.replace(' in ', ' not in '))) return null;
@@ -143,6 +152,35 @@ function sortClause(c: MarkerAtom[]): MarkerClause {
     const tb = formatAtom(b);
     return ta < tb ? -1 : ta > tb ? 1 : 0;
   });
+}
+
+/** A two-part final version `a.b` (as `python_version` values are). */
+function minorVersion(a: number, b: number): Version {
+  return Version.fromParts({ release: [a, b] });
+}
+
+/**
+ * The python_full_version values whose major.minor lies in `range` (a set of python_version values):
+ * each interval maps to `[low.dev0, high.dev0)` over the `a.b` values it contains. Undefined for epochs.
+ */
+export function pythonVersionAsFull(range: VersionRange): VersionRange | undefined {
+  const parts: VersionRange[] = [];
+  for (const iv of range.intervals) {
+    if (iv.lo.epoch !== 0 || (iv.hi !== null && iv.hi.epoch !== 0)) return undefined;
+    let low = minorVersion(iv.lo.release[0] ?? 0, iv.lo.release[1] ?? 0);
+    const c = compareVersions(low, iv.lo);
+    if (c < 0 || (c === 0 && !iv.loInclusive)) low = minorVersion(low.release[0]!, low.release[1]! + 1);
+    let high: Version | null = null;
+    if (iv.hi !== null) {
+      high = minorVersion(iv.hi.release[0] ?? 0, iv.hi.release[1] ?? 0);
+      const d = compareVersions(high, iv.hi);
+      if (d < 0 || (d === 0 && iv.hiInclusive)) high = minorVersion(high.release[0]!, high.release[1]! + 1);
+      if (compareVersions(low, high) >= 0) continue;
+    }
+    const dev0 = (v: Version): Version => Version.fromParts({ release: v.release, dev: 0 });
+    parts.push(VersionRange.between(dev0(low), true, high === null ? null : dev0(high), false));
+  }
+  return parts.reduce((acc, r) => acc.union(r), VersionRange.empty());
 }
 
 /** Whether clause `a` implies clause `b` (every atom of b is implied by a's atom on the same key). */
