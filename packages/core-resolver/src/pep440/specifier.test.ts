@@ -1,3 +1,5 @@
+// Specifier and SpecifierSet as data tables (each row checked against packaging 26.2), the pre-release
+// rules, parsing errors, and regressions.
 import { describe, expect, it } from 'vitest';
 import { isInvalidSpecifier } from './errors';
 import { Specifier } from './specifier';

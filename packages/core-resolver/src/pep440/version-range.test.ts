@@ -1,3 +1,5 @@
+// VersionRange: the VersionSet contract, readable printing, PEP 440 exclusive-ordering rules, and the
+// boolean-algebra laws as fast-check properties.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { VersionSet, VersionSetKind } from '../pubgrub/version-set';

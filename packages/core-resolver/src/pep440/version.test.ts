@@ -1,3 +1,5 @@
+// Version parsing, normalization and ordering as data tables (expected values from packaging 26),
+// and typed errors that name the bad string.
 import { describe, expect, it } from 'vitest';
 import { InvalidVersion, isInvalidVersion, isPep440Error } from './errors';
 import { Version, compareVersions } from './version';

@@ -1,3 +1,5 @@
+// Marker algebra: normal-form examples, and properties that normalization preserves meaning and that
+// isAlwaysFalse / isDisjoint are sound (environments keep python_version = major.minor of full).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SpecifierSet } from '../pep440/specifier-set';

@@ -1,3 +1,5 @@
+// PEP 508 requirements and marker evaluation as data tables (values from packaging 26.2), typed errors,
+// and regressions.
 import { describe, expect, it } from 'vitest';
 import { isPep508Error } from './errors';
 import { Marker, type MarkerEnvironment } from './marker';
