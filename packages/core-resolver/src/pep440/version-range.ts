@@ -320,6 +320,11 @@ export class VersionRange implements VersionSet<Version, VersionRange> {
         current[0] = `==${x.lo.toString()}`;
         continue;
       }
+      const wildcard = wildcardText(x);
+      if (wildcard !== undefined && current.length <= 1) {
+        current[0] = wildcard;
+        continue;
+      }
       if (x.hi !== null && x.loInclusive && x.hiInclusive && compareVersions(x.lo, x.hi) === 0 && current.length === 1) {
         current[0] = `==${x.lo.toString()}`;
         continue;
@@ -335,6 +340,19 @@ export class VersionRange implements VersionSet<Version, VersionRange> {
   toJSON(): string {
     return this.toString();
   }
+}
+
+/** `==1.2.*` for exactly `[1.2.dev0, 1.3.dev0)`; undefined otherwise. */
+function wildcardText(x: Interval): string | undefined {
+  const lo = x.lo;
+  const hi = x.hi;
+  if (hi === null || !x.loInclusive || x.hiInclusive) return undefined;
+  const plainDev0 = (v: Version): boolean => v.dev === 0 && v.pre === null && v.post === null && v.local === null;
+  if (!plainDev0(lo) || !plainDev0(hi) || lo.epoch !== hi.epoch || lo.release.length !== hi.release.length) return undefined;
+  const n = lo.release.length;
+  for (let i = 0; i < n - 1; i++) if (lo.release[i] !== hi.release[i]) return undefined;
+  if (hi.release[n - 1] !== lo.release[n - 1]! + 1) return undefined;
+  return `==${Version._make(lo.epoch, lo.release, null, null, null, null).toString()}.*`;
 }
 
 /** The gap between `a` and `b` is exactly one public version and its locals (`!=v`). */
