@@ -13,13 +13,13 @@ import { repoRoot } from '../conformance/suites';
 
 export const description = 'time pipgrub lock/sync against pipenv, poetry, pdm and pip on a loopback index (writes RESULTS.md)';
 
-const USAGE = 'usage: pnpm bench peers [--quick] [--rounds N] [--tools pipgrub,pipenv,poetry,pdm,pip] [--projects name,...] [--timeout seconds] [--out file]\n';
+const USAGE = 'usage: pnpm bench peers [--quick] [--rounds N] [--tools pipgrub,pipenv,poetry,pdm,pip] [--projects name,...] [--timeout seconds] [--out file] [--json raw.json] [--keep]\n';
 
 /** Entry point of `pnpm bench peers`. */
 export async function run(args: string[]): Promise<number> {
   let p;
   try {
-    p = parseArgs(args, ['rounds', 'tools', 'projects', 'timeout', 'out'], ['quick', 'keep']);
+    p = parseArgs(args, ['rounds', 'tools', 'projects', 'timeout', 'out', 'json'], ['quick', 'keep']);
   } catch (e) {
     process.stderr.write(`bench peers: ${(e as Error).message}\n${USAGE}`);
     return 2;
@@ -78,6 +78,8 @@ export async function run(args: string[]): Promise<number> {
       wallSeconds: (performance.now() - started) / 1000,
     });
     writeFileSync(out, md);
+    const json = p.flags.get('json');
+    if (json) writeFileSync(userPath(json), JSON.stringify({ versions, skipped, rounds, rows }, null, 2) + '\n');
     process.stdout.write(md);
     log(`wrote ${out}`);
     return 0;

@@ -66,6 +66,7 @@ export async function comparePeers(o: CompareOptions): Promise<PeerRow[]> {
       const r = await lockRun(t, d, o);
       const ok = project.conflict ? r.code !== 0 && !r.timedOut : r.code === 0;
       o.log(`  ${project.name} ${t.id} primed lock: ${r.seconds.toFixed(2)} s, exit ${r.code}${r.timedOut ? ' (timeout)' : ''}`);
+      if (r.code !== 0) o.log(`    ${r.tail.split('\n').slice(-3).join('\n    ')}`);
       if (!ok) broken.set(t.id, r.timedOut ? `timed out after ${o.timeoutMs / 1000} s` : project.conflict ? 'solved an unsatisfiable project' : `lock failed (exit ${r.code}): ${r.tail.split('\n').slice(-2).join(' / ')}`);
       pins.set(t.id, project.conflict ? undefined : t.pins(d));
     }
