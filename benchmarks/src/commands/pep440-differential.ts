@@ -60,7 +60,7 @@ export async function run(args: string[]): Promise<number> {
   );
   process.stdout.write(`packaging ${py.version}, seed ${seed}, ${((Date.now() - t) / 1000).toFixed(1)} s\n\n`);
   process.stdout.write(table(report));
-  process.stdout.write(`\nrange-vs-contains checks: ${report.rangeCases}\n`);
+  process.stdout.write(`\nrange checks (VersionRange.contains vs packaging contains, prereleases=True): ${report.rangeCases}\n`);
   if (report.disagreements.length) {
     process.stdout.write(`\nfirst disagreements:\n`);
     for (const d of report.disagreements.slice(0, 20)) process.stdout.write(`${JSON.stringify(d)}\n`);

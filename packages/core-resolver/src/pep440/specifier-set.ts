@@ -61,12 +61,15 @@ export class SpecifierSet {
   readonly specifiers: readonly Specifier[];
   readonly prereleaseOverride: boolean | undefined;
   private readonly hasArbitrary: boolean;
+  /** Every clause's range is exactly its set (no `===`, no odd `~=` spelling). */
+  private readonly exact: boolean;
   private _range: VersionRange | undefined;
 
   private constructor(specs: readonly Specifier[], prereleases: boolean | undefined, hasArbitrary: boolean) {
     this.specifiers = specs;
     this.prereleaseOverride = prereleases;
     this.hasArbitrary = hasArbitrary;
+    this.exact = !hasArbitrary && specs.every((s) => s.isExactRange);
   }
 
   /**
@@ -135,6 +138,13 @@ export class SpecifierSet {
     const version = coerceVersion(item);
     let prereleases = options.prereleases;
     if (version !== undefined && options.installed && version.isPrerelease) prereleases = true;
+    if (version !== undefined && this.exact) {
+      // Fast path (same answer as the filter below): one candidate, every clause an exact range.
+      let p = prereleases;
+      if (p === undefined) p = this.prereleases;
+      if (p === false && version.isPrerelease) return false;
+      return this.specifiers.length === 0 || this.toRange().contains(version);
+    }
     const check = version === undefined || (this.hasArbitrary && typeof item === 'string') ? item : version;
     return this.filter([check], { prereleases }).length > 0;
   }
