@@ -202,3 +202,20 @@ describe('concurrent syncs sharing a cold cache', () => {
     for (const e of [e1, e2]) expect((await listInstalled(e)).map((d) => d.name).sort()).toEqual(['one', 'three', 'two']);
   });
 });
+
+describe('overlapping files', () => {
+  it('fall back to one-after-another commits: the later package wins, as with pip', async () => {
+    if (!py) return;
+    const cache = new WheelCache(path.join(tmp, 'cache-overlap'));
+    const env = await createVenv(path.join(tmp, 'overlap'), { python: py, cacheDir: path.join(tmp, 'cache') });
+    const wanted: WantedPackage[] = [];
+    for (const n of ['ov-a', 'ov-b']) {
+      const w = buildWheel(n, '1.0', { files: { 'shared_mod.py': `WHO = ${JSON.stringify(n)}\n` } });
+      const p = path.join(tmp, w.filename);
+      await writeFile(p, w.bytes);
+      wanted.push({ name: n, version: '1.0', path: p, hashes: [`sha256:${w.sha256}`] });
+    }
+    await syncEnvironment(env, wanted, { cache, commitConcurrency: 8 });
+    expect(await readFile(path.join(env.scheme.purelib, 'shared_mod.py'), 'utf8')).toBe('WHO = "ov-b"\n');
+  });
+});

@@ -45,6 +45,8 @@ export interface SyncOptions {
   protect?: string[];
   /** Parallel fetch/unpack/stage jobs (default 8). */
   concurrency?: number;
+  /** Fresh installs moved into place at once when they touch disjoint files (default 4; 1 = pip's order). */
+  commitConcurrency?: number;
   download?: Downloader;
   cache?: WheelCache;
   compile?: boolean;
@@ -98,6 +100,17 @@ function archiveChanged(d: InstalledDistribution, w: WantedPackage): boolean {
   const recorded = d.directUrl?.archive_info?.hashes?.sha256 ?? /^sha256=([0-9a-f]+)$/.exec(d.directUrl?.archive_info?.hash ?? '')?.[1];
   const wanted = sha256Of(w);
   return Boolean(recorded && wanted && !(w.hashes ?? []).some((h) => h.toLowerCase().endsWith(recorded)));
+}
+
+function disjoint(installs: readonly StagedInstall[]): boolean {
+  const seen = new Set<string>();
+  for (const s of installs) {
+    for (const f of s.files) {
+      if (seen.has(f.dest)) return false;
+      seen.add(f.dest);
+    }
+  }
+  return true;
 }
 
 /** Run `fn` over `items` with at most `limit` in flight; the first failure rejects after all settle. */
@@ -190,7 +203,7 @@ export async function syncEnvironment(env: VirtualEnv, wanted: readonly WantedPa
     });
     if (options.compile) await compileStaged(env, results);
     const report: SyncReport = { installed: [], replaced: [], removed: [], kept: [] };
-    for (let k = 0; k < toStage.length; k++) {
+    const commitOne = async (k: number) => {
       const a = toStage[k]!;
       const s = results[k]!;
       const replacing = a.kind === 'replace' ? await readRecordPaths(a.installed) : [];
@@ -198,7 +211,13 @@ export async function syncEnvironment(env: VirtualEnv, wanted: readonly WantedPa
       staged.splice(staged.indexOf(s), 1);
       (a.kind === 'replace' ? report.replaced : report.installed).push(`${s.manifest.name}==${s.manifest.version}`);
       options.onEvent?.({ kind: a.kind === 'replace' ? 'replaced' : 'installed', name: s.manifest.name, version: s.manifest.version });
-    }
+    };
+    // Fresh installs that touch disjoint files commit concurrently; anything else keeps pip's
+    // one-after-another order so that overlapping files end up as the last package wrote them.
+    const indexes = toStage.map((_, k) => k);
+    const commitConcurrency = options.commitConcurrency ?? 4;
+    if (commitConcurrency > 1 && toStage.every((a) => a.kind === 'install') && disjoint(results)) await pool(indexes, commitConcurrency, commitOne);
+    else for (const k of indexes) await commitOne(k);
     for (const a of actions) {
       if (a.kind === 'remove') {
         await uninstallDistribution(env, a.installed);

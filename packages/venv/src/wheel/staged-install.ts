@@ -322,11 +322,15 @@ export class StagedInstall {
       }
       // Directories first (few, sequential so we know which ones we created), then the files.
       const parents = [...new Set(this.files.map((f) => path.dirname(f.dest)))].sort();
+      const fresh = new Set<string>(); // directories this commit created: nothing inside can exist yet
       for (const dir of parents) {
         const created = await mkdir(dir, { recursive: true });
-        if (created) undo.push(() => rm(created, { recursive: true, force: true }));
+        if (created) {
+          undo.push(() => rm(created, { recursive: true, force: true }));
+          for (let d = dir; d.length >= created.length; d = path.dirname(d)) fresh.add(d);
+        }
       }
-      const present = await Promise.all(this.files.map((f) => exists(f.dest)));
+      const present = await Promise.all(this.files.map((f) => (fresh.has(path.dirname(f.dest)) ? false : exists(f.dest))));
       for (let i = 0; i < this.files.length; i++) if (present[i]) await backup(this.files[i]!.dest);
       const moved = await Promise.allSettled(this.files.map((f) => rename(f.staged, f.dest)));
       let firstError: unknown = null;
