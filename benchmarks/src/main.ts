@@ -26,13 +26,15 @@ async function load(name: string): Promise<BenchCommand> {
 }
 
 const [command, ...args] = process.argv.slice(2);
+let code: number;
 if (!command || command === '--help' || command === '-h') {
   process.stdout.write('usage: pnpm bench <command> [args]\n\ncommands:\n');
   for (const name of names) process.stdout.write(`  ${name.padEnd(16)} ${(await load(name)).description}\n`);
-  await exitAfterFlush(0);
-}
-if (!names.includes(command)) {
+  code = 0;
+} else if (!names.includes(command)) {
   process.stderr.write(`bench: unknown command '${command}' (known: ${names.join(', ') || 'none'})\n`);
-  await exitAfterFlush(2);
+  code = 2;
+} else {
+  code = await (await load(command)).run(args);
 }
-await exitAfterFlush(await (await load(command)).run(args));
+await exitAfterFlush(code);
