@@ -42,6 +42,14 @@ describe('layered generator', () => {
     expect(m!.times).toHaveLength(1); // the judging run is the warm-up when repeating
     expect(m!.versions).toBe(300);
   });
+
+  it('solves a conflicting ecosystem to a verified solution (regression: the 3,000-version c=0.1 seed-1 case made the solver drop a dependency)', async () => {
+    const c = layeredEcosystem({ size: 3000, conflictDensity: 0.1, seed: 1 });
+    const [m] = await runPool([{ case: c, engine: 'pubgrub', repeat: 1, judge: 'verify' }], { workers: 0, progress: false });
+    expect(m!.reason).toBeUndefined();
+    expect(m!.status).toBe('passed');
+    expect(m!.stats?.conflicts).toBeGreaterThan(0);
+  });
 });
 
 describe('statistics', () => {
