@@ -1,6 +1,14 @@
 // A SAT backend over the same DependencyProvider as PubGrub: one boolean variable per package version,
 // solved by logic-solver (MiniSat), then optimized toward preferred versions in a documented order.
-import Logic from 'logic-solver';
+import type LogicModule from 'logic-solver';
+
+// logic-solver (an emscripten MiniSat build) costs up to a second to load, so it is loaded on the first
+// SAT solve rather than whenever the package is imported.
+let logic: Promise<typeof LogicModule> | undefined;
+function loadLogic(): Promise<typeof LogicModule> {
+  logic ??= import('logic-solver').then((m) => ((m as { default?: typeof LogicModule }).default ?? m) as typeof LogicModule);
+  return logic;
+}
 import type { DependencyProvider, VersionSet } from '../pubgrub/index';
 import { SolverError } from '../pubgrub/index';
 
@@ -82,9 +90,10 @@ export async function solveSat<P, V, VS extends VersionSet<V, VS>>(
     });
   }
 
+  const Logic = await loadLogic();
   const solver = new Logic.Solver();
   let constraints = 0;
-  const require = (f: Logic.Formula): void => {
+  const require = (f: LogicModule.Formula): void => {
     solver.require(f);
     constraints++;
   };
