@@ -7,7 +7,9 @@ export type SolverErrorCode =
   | 'ERR_SOLVER_CANCELLED'
   | 'ERR_SOLVER_BAD_VERSION'
   | 'ERR_SOLVER_SELF_DEPENDENCY'
-  | 'ERR_SOLVER_NO_LIST_VERSIONS';
+  | 'ERR_SOLVER_NO_LIST_VERSIONS'
+  /** The SAT engine (logic-solver's MiniSat, a fixed 64 MB heap) gave up, e.g. on a problem too large. */
+  | 'ERR_SOLVER_SAT';
 
 /**
  * Raised by `solve`/`solveSat` when the provider failed (the original error is the `cause`), broke its

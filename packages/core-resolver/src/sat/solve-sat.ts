@@ -62,6 +62,25 @@ export async function solveSat<P, V, VS extends VersionSet<V, VS>>(
   rootVersion: V,
   options: SatOptions = {},
 ): Promise<SatResult<P, V>> {
+  try {
+    return await solveSatUnchecked(provider, root, rootVersion, options);
+  } catch (e) {
+    if (e instanceof SolverError) throw e;
+    // logic-solver's MiniSat runs in a fixed 64 MB emscripten heap and aborts on large problems.
+    const first = (e instanceof Error ? e.message : String(e)).split('\n')[0];
+    throw new SolverError('ERR_SOLVER_SAT', `the SAT solver failed: ${first}`, {
+      cause: e,
+      hint: 'the SAT backend suits small and medium problems (tens of thousands of versions at most); use solve()',
+    });
+  }
+}
+
+async function solveSatUnchecked<P, V, VS extends VersionSet<V, VS>>(
+  provider: DependencyProvider<P, V, VS>,
+  root: P,
+  rootVersion: V,
+  options: SatOptions,
+): Promise<SatResult<P, V>> {
   const started = performance.now();
   let providerWaitMs = 0;
   const wait = async <T>(x: T | Promise<T>): Promise<T> => {
