@@ -2,6 +2,7 @@
 // and typed errors that name the bad string.
 import { describe, expect, it } from 'vitest';
 import { InvalidVersion, isInvalidVersion, isPep440Error } from './errors';
+import { scanVersion } from './scan-version';
 import { Version, compareVersions } from './version';
 
 describe('Version.parse normalizes', () => {
@@ -65,5 +66,29 @@ describe('ordering', () => {
     expect([v.isPrerelease, v.isDevrelease, v.isPostrelease]).toEqual([true, true, true]);
     expect(v.baseVersion.toString()).toBe('1!2.3');
     expect(v.public.toString()).toBe('1!2.3rc4.post5.dev6');
+  });
+});
+
+describe('the parse fast path agrees with the full scanner', () => {
+  const rels = ['0', '1', '01', '1.0', '2.10.3', '1.2.3.4', '1.2.3.4.5', '2024.1.15', '123456789012345', '1234567890123456'];
+  const tails = ['', 'a1', 'b0', 'rc12', 'c1', 'a', '.post3', '.post', '.dev0', '.dev', 'a1.post2.dev3', 'rc1.dev4', '.post1.dev2',
+    'b2.post1', 'r1', '.a1', '-1', '.dev1.post1', '+abc', '.', 'a1.', '.post1.', 'RC1', 'alpha1', 'a1x'];
+  it('for release x suffix combinations', () => {
+    for (const r of rels) {
+      for (const t of tails) {
+        const text = r + t;
+        const s = scanVersion(text, 0, text.length, { trim: true });
+        const v = Version.tryParse(text);
+        if (s === null) {
+          expect(v, text).toBeUndefined();
+          continue;
+        }
+        expect(v, text).toBeDefined();
+        expect([v!.epoch, v!.release, v!.pre, v!.post, v!.dev, v!.local], text).toEqual([s.epoch, s.release, s.pre, s.post, s.dev, s.local]);
+        const slow = Version.fromParts({ release: s.release, pre: s.pre, post: s.post, dev: s.dev, local: s.local });
+        expect(compareVersions(v!, slow), text).toBe(0);
+        expect([v!._k1, v!._k2], text).toEqual([slow._k1, slow._k2]);
+      }
+    }
   });
 });

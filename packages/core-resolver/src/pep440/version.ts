@@ -17,32 +17,136 @@ export interface VersionParts {
 
 const TRIM = { trim: true } as const;
 
-/** Fast path for the common `1.2.3` spelling (digits and single dots only); undefined otherwise. */
-function parsePlainRelease(text: string): number[] | undefined {
-  const len = text.length;
-  if (len === 0 || len > 60) return undefined;
-  const out: number[] = [];
+/** Digits-only component at `pos` (1-15 digits); sets `fpPos`; -1 when absent or too long. */
+let fpPos = 0;
+function fpNumber(text: string, i: number, len: number): number {
   let n = 0;
-  let digits = 0;
-  for (let i = 0; i < len; i++) {
+  const start = i;
+  while (i < len) {
     const c = text.charCodeAt(i);
-    if (c >= 48 && c <= 57) {
-      n = n * 10 + (c - 48);
-      digits++;
-    } else if (c === 46 && digits > 0 && digits <= 15) {
-      out.push(n);
-      n = 0;
-      digits = 0;
-    } else return undefined;
+    if (c < 48 || c > 57) break;
+    n = n * 10 + (c - 48);
+    i++;
   }
-  if (digits === 0 || digits > 15) return undefined;
-  out.push(n);
-  return out;
+  fpPos = i;
+  return i === start || i - start > 15 ? -1 : n;
+}
+
+/** Whether `text` has the lowercase ASCII `word` at `i`. */
+function fpWord(text: string, i: number, len: number, word: string): boolean {
+  if (i + word.length > len) return false;
+  for (let k = 0; k < word.length; k++) if (text.charCodeAt(i + k) !== word.charCodeAt(k)) return false;
+  return true;
+}
+
+/**
+ * Fast path for already-normalized spellings: `N(.N)*` (up to 4 parts) optionally followed by
+ * `aN`/`bN`/`rcN`, `.postN`, `.devN`, in that order. Anything else (epochs, locals, whitespace,
+ * `v`, other spellings, implicit numbers) returns undefined and goes through the full scanner, which
+ * accepts these same strings with the same result.
+ */
+function fastParse(text: string): Version | undefined {
+  const len = text.length;
+  if (len === 0 || len > 64) return undefined;
+  const r0 = fpNumber(text, 0, len);
+  if (r0 < 0) return undefined;
+  let i = fpPos;
+  let count = 1;
+  let r1 = 0;
+  let r2 = 0;
+  let r3 = 0;
+  while (i + 1 < len && text.charCodeAt(i) === 46) {
+    const c = text.charCodeAt(i + 1);
+    if (c < 48 || c > 57) break;
+    if (count === 4) return undefined;
+    const n = fpNumber(text, i + 1, len);
+    if (n < 0) return undefined;
+    if (count === 1) r1 = n;
+    else if (count === 2) r2 = n;
+    else r3 = n;
+    count++;
+    i = fpPos;
+  }
+  const release = count === 1 ? [r0] : count === 2 ? [r0, r1] : count === 3 ? [r0, r1, r2] : [r0, r1, r2, r3];
+  if (i === len) return fastFinish(release, r0, r1, r2, r3, null, null, null);
+  let pre: [PreKind, number] | null = null;
+  let post: number | null = null;
+  let dev: number | null = null;
+  let c = text.charCodeAt(i);
+  if (c === 97 || c === 98 || (c === 114 && i + 1 < len && text.charCodeAt(i + 1) === 99)) {
+    const kind: PreKind = c === 97 ? 'a' : c === 98 ? 'b' : 'rc';
+    const n = fpNumber(text, c === 114 ? i + 2 : i + 1, len);
+    if (n < 0) return undefined;
+    pre = [kind, n];
+    i = fpPos;
+    if (i === len) return fastFinish(release, r0, r1, r2, r3, pre, null, null);
+    c = text.charCodeAt(i);
+  }
+  if (c !== 46) return undefined;
+  if (fpWord(text, i + 1, len, 'post')) {
+    post = fpNumber(text, i + 5, len);
+    if (post < 0) return undefined;
+    i = fpPos;
+    if (i === len) return fastFinish(release, r0, r1, r2, r3, pre, post, null);
+    if (text.charCodeAt(i) !== 46) return undefined;
+  }
+  if (!fpWord(text, i + 1, len, 'dev')) return undefined;
+  dev = fpNumber(text, i + 4, len);
+  if (dev < 0 || fpPos !== len) return undefined;
+  return fastFinish(release, r0, r1, r2, r3, pre, post, dev);
 }
 
 const PRE_RANK: Record<PreKind, number> = { a: 1, b: 2, rc: 3 };
 const P16 = 65536;
 const P37 = 2 ** 37;
+
+/** Pack the key straight from the fast path's parts (same layout as {@link packKey}). */
+function fastFinish(
+  release: number[], r0: number, r1: number, r2: number, r3: number,
+  pre: [PreKind, number] | null, post: number | null, dev: number | null,
+): Version {
+  if (r0 >= 2097152 || r1 >= P16 || r2 >= P16 || r3 >= P16 || (pre !== null && pre[1] >= 1024) || (post !== null && post >= 4094) || (dev !== null && dev >= 4095)) {
+    return Version._make(0, release, pre, post, dev, null);
+  }
+  const preRank = pre !== null ? PRE_RANK[pre[0]] : post === null && dev !== null ? 0 : 4;
+  const k2 = r3 * P37 + preRank * 2 ** 34 + (pre !== null ? pre[1] : 0) * 2 ** 24 + (post === null ? 0 : post + 1) * 4096 + (dev === null ? 4095 : dev);
+  return Version._withKey(release, pre, post, dev, r0 * 4294967296 + r1 * P16 + r2, k2);
+}
+
+/** Result of {@link packKey}: high and low part (high is -1 when the version needs the slow path). */
+let keyHi = -1;
+let keyLo = 0;
+
+/**
+ * Packed key: epoch 0, release <= 4 significant parts (first < 2^21, others < 2^16), pre/post/dev
+ * numbers small, no local, no sentinel. Two exact integers below 2^53 ordered like packaging's key.
+ */
+function packKey(
+  epoch: number, release: readonly number[], pre: readonly [PreKind, number] | null, post: number | null,
+  dev: number | null, local: readonly LocalSegment[] | null, sentinel: Sentinel,
+): void {
+  keyHi = -1;
+  keyLo = 0;
+  let len = release.length;
+  while (len > 0 && release[len - 1] === 0) len--;
+  if (
+    epoch === 0 && local === null && sentinel === Sentinel.None && len <= 4 &&
+    (len < 1 || release[0]! < 2097152) && (len < 2 || release[1]! < P16) &&
+    (len < 3 || release[2]! < P16) && (len < 4 || release[3]! < P16) &&
+    (pre === null || pre[1] < 1024) && (post === null || post < 4094 || post === Infinity) && (dev === null || dev < 4095)
+  ) {
+    const r0 = len > 0 ? release[0]! : 0;
+    const r1 = len > 1 ? release[1]! : 0;
+    const r2 = len > 2 ? release[2]! : 0;
+    const r3 = len > 3 ? release[3]! : 0;
+    keyHi = r0 * 4294967296 + r1 * P16 + r2;
+    const preRank = pre !== null ? PRE_RANK[pre[0]] : post === null && dev !== null ? 0 : 4;
+    const preN = pre !== null ? pre[1] : 0;
+    const postF = post === null ? 0 : post === Infinity ? 4095 : post + 1; // Infinity: the `v.post*` bound
+    const devF = dev === null ? 4095 : dev;
+    keyLo = r3 * P37 + preRank * 2 ** 34 + preN * 2 ** 24 + postF * 4096 + devF;
+  }
+}
 
 /** Sentinel kinds used only as range bounds (never produced by parsing). */
 export const Sentinel = {
@@ -65,21 +169,21 @@ export type Sentinel = (typeof Sentinel)[keyof typeof Sentinel];
  * ```
  */
 export class Version {
-  readonly epoch: number;
+  declare readonly epoch: number;
   /** Release components as written (trailing zeros kept: `1.0.0` -> `[1, 0, 0]`). */
-  readonly release: readonly number[];
-  readonly pre: readonly [PreKind, number] | null;
+  declare readonly release: readonly number[];
+  declare readonly pre: readonly [PreKind, number] | null;
   /** Post-release number; `Infinity` only in internal range bounds ("after every post-release"). */
-  readonly post: number | null;
-  readonly dev: number | null;
-  readonly local: readonly LocalSegment[] | null;
+  declare readonly post: number | null;
+  declare readonly dev: number | null;
+  declare readonly local: readonly LocalSegment[] | null;
   /** @internal Packed key, high part; -1 when this version needs the slow comparison path. */
-  readonly _k1: number;
+  declare readonly _k1: number;
   /** @internal Packed key, low part. */
-  readonly _k2: number;
+  declare readonly _k2: number;
   /** @internal Range-bound sentinel kind. */
-  readonly _sentinel: Sentinel;
-  private _str: string | undefined;
+  declare readonly _sentinel: Sentinel;
+  private declare _str: string | undefined;
 
   private constructor(
     epoch: number,
@@ -89,6 +193,8 @@ export class Version {
     dev: number | null,
     local: readonly LocalSegment[] | null,
     sentinel: Sentinel,
+    k1: number,
+    k2: number,
   ) {
     this.epoch = epoch;
     this.release = release;
@@ -97,30 +203,23 @@ export class Version {
     this.dev = dev;
     this.local = local;
     this._sentinel = sentinel;
-    // Packed key: epoch 0, release <= 4 significant parts, small numbers, no local, no sentinel.
-    let k1 = -1;
-    let k2 = 0;
-    let len = release.length;
-    while (len > 0 && release[len - 1] === 0) len--;
-    if (
-      epoch === 0 && local === null && sentinel === Sentinel.None && len <= 4 &&
-      (len < 1 || release[0]! < 2097152) && (len < 2 || release[1]! < P16) &&
-      (len < 3 || release[2]! < P16) && (len < 4 || release[3]! < P16) &&
-      (pre === null || pre[1] < 1024) && (post === null || post < 4094 || post === Infinity) && (dev === null || dev < 4095)
-    ) {
-      const r0 = len > 0 ? release[0]! : 0;
-      const r1 = len > 1 ? release[1]! : 0;
-      const r2 = len > 2 ? release[2]! : 0;
-      const r3 = len > 3 ? release[3]! : 0;
-      k1 = r0 * 4294967296 + r1 * P16 + r2;
-      const preRank = pre !== null ? PRE_RANK[pre[0]] : post === null && dev !== null ? 0 : 4;
-      const preN = pre !== null ? pre[1] : 0;
-      const postF = post === null ? 0 : post === Infinity ? 4095 : post + 1; // Infinity: the `v.post*` bound
-      const devF = dev === null ? 4095 : dev;
-      k2 = r3 * P37 + preRank * 2 ** 34 + preN * 2 ** 24 + postF * 4096 + devF;
-    }
     this._k1 = k1;
     this._k2 = k2;
+    this._str = undefined;
+  }
+
+  /** @internal Build with the packed key computed from the parts (see {@link packKey}). */
+  private static create(
+    epoch: number, release: readonly number[], pre: readonly [PreKind, number] | null, post: number | null,
+    dev: number | null, local: readonly LocalSegment[] | null, sentinel: Sentinel,
+  ): Version {
+    packKey(epoch, release, pre, post, dev, local, sentinel);
+    return new Version(epoch, release, pre, post, dev, local, sentinel, keyHi, keyLo);
+  }
+
+  /** @internal Fast-path construction with a key the caller packed itself (epoch 0, no local). */
+  static _withKey(release: readonly number[], pre: readonly [PreKind, number] | null, post: number | null, dev: number | null, k1: number, k2: number): Version {
+    return new Version(0, release, pre, post, dev, null, Sentinel.None, k1, k2);
   }
 
   /**
@@ -141,16 +240,16 @@ export class Version {
    */
   static tryParse(text: string): Version | undefined {
     if (typeof text !== 'string') return undefined;
-    const fast = parsePlainRelease(text);
-    if (fast !== undefined) return new Version(0, fast, null, null, null, null, Sentinel.None);
+    const fast = fastParse(text);
+    if (fast !== undefined) return fast;
     const s = scanVersion(text, 0, text.length, TRIM);
     if (s === null) return undefined;
-    return new Version(s.epoch, s.release, s.pre, s.post, s.dev, s.local, Sentinel.None);
+    return Version.create(s.epoch, s.release, s.pre, s.post, s.dev, s.local, Sentinel.None);
   }
 
   /** Whether `text` is a valid PEP 440 version. */
   static isValid(text: string): boolean {
-    return parsePlainRelease(text) !== undefined || scanVersion(text, 0, text.length, TRIM) !== null;
+    return fastParse(text) !== undefined || scanVersion(text, 0, text.length, TRIM) !== null;
   }
 
   /**
@@ -170,7 +269,7 @@ export class Version {
       throw new InvalidVersion(JSON.stringify(parts), 'invalid parts');
     }
     const local = parts.local ? parts.local.map((x) => (typeof x === 'string' ? x.toLowerCase() : x)) : null;
-    return new Version(epoch, [...parts.release], pre ? [pre[0], pre[1]] : null, post, dev, local && local.length ? local : null, Sentinel.None);
+    return Version.create(epoch, [...parts.release], pre ? [pre[0], pre[1]] : null, post, dev, local && local.length ? local : null, Sentinel.None);
   }
 
   /** @internal Construct a range-bound sentinel or a derived version without validation. */
@@ -178,7 +277,7 @@ export class Version {
     epoch: number, release: readonly number[], pre: readonly [PreKind, number] | null, post: number | null,
     dev: number | null, local: readonly LocalSegment[] | null, sentinel: Sentinel = Sentinel.None,
   ): Version {
-    return new Version(epoch, release, pre, post, dev, local, sentinel);
+    return Version.create(epoch, release, pre, post, dev, local, sentinel);
   }
 
   /** Has a pre-release or dev-release segment (`1.0a1`, `1.0.dev0`). */
@@ -204,12 +303,12 @@ export class Version {
   /** Epoch and release only (`1!2.0rc1.post3` -> `1!2.0`), as packaging's `base_version`. */
   get baseVersion(): Version {
     if (this.pre === null && this.post === null && this.dev === null && this.local === null) return this;
-    return new Version(this.epoch, this.release, null, null, null, null, Sentinel.None);
+    return Version.create(this.epoch, this.release, null, null, null, null, Sentinel.None);
   }
 
   /** The version without its local label (packaging's `public`). */
   get public(): Version {
-    return this.local === null ? this : new Version(this.epoch, this.release, this.pre, this.post, this.dev, null, Sentinel.None);
+    return this.local === null ? this : Version.create(this.epoch, this.release, this.pre, this.post, this.dev, null, Sentinel.None);
   }
 
   /** First, second, third release component (0 when absent). */
@@ -265,10 +364,11 @@ export function compareVersions(a: Version, b: Version): number {
   const a1 = a._k1;
   const b1 = b._k1;
   if (a1 >= 0 && b1 >= 0) {
-    if (a1 !== b1) return a1 < b1 ? -1 : 1;
+    // Branch-free sign (`+bool` compiles to a flag move): random orderings mispredict branches.
+    if (a1 !== b1) return +(a1 > b1) - +(a1 < b1);
     const a2 = a._k2;
     const b2 = b._k2;
-    return a2 === b2 ? 0 : a2 < b2 ? -1 : 1;
+    return +(a2 > b2) - +(a2 < b2);
   }
   return compareSlow(a, b);
 }
