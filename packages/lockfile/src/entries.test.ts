@@ -1,7 +1,7 @@
 // Pipfile entries as PEP 508 requirements (checked by core-resolver's parser) and merged lock sections.
 import { Requirement } from '@pipgrub/core-resolver/pep508';
 import { describe, expect, it } from 'vitest';
-import { lockedEntries, pipfileRequirement } from './entries';
+import { categoryRequirements, lockedEntries, pipfileRequirement } from './entries';
 import { isLockfileError } from './errors';
 import { readLockfile } from './lockfile';
 import { parsePipfile } from './pipfile';
@@ -31,6 +31,30 @@ vcs = {git = "https://github.com/x/vcs.git", ref = "v1", subdirectory = "sub"}
     const req = pipfileRequirement(pkgs.find((x) => x.name === name)!, { projectDir: '/proj' });
     expect(req).toBe(want);
     expect(() => Requirement.parse(req)).not.toThrow();
+  });
+});
+
+describe('categoryRequirements', () => {
+  it('gives the category\'s entries in file order (entry forms: see pipfileRequirement)', () => {
+    const p = parsePipfile('[packages]\nsix = "1.16.0"\nflask = ">=3,<4"\n[docs]\nsphinx = "*"\n');
+    expect(categoryRequirements(p, 'packages')).toEqual(['six==1.16.0', 'flask>=3,<4']);
+    expect(categoryRequirements(p, 'docs')).toEqual(['sphinx']);
+    expect(categoryRequirements(p, 'dev-packages')).toEqual([]);
+  });
+  it.each([
+    ['mine = {path = "."}', 'path'],
+    ['w = {file = "https://example.com/w-1.0-py3-none-any.whl"}', 'file'],
+    ['v = {git = "https://github.com/x/v.git"}', 'git (VCS)'],
+  ])('refuses %s with a typed error and a hint when asked to', (entry, form) => {
+    const p = parsePipfile(`[packages]\nsix = "*"\n${entry}\n`, { path: 'Pipfile' });
+    try {
+      categoryRequirements(p, 'packages', { directReferences: 'refuse' });
+      expect.unreachable();
+    } catch (e) {
+      expect(isLockfileError(e) && e.code).toBe('UNSUPPORTED_VALUE');
+      expect((e as Error).message).toBe(`Pipfile:3: packages.${entry.split(' ')[0]}: ${form} requirements are not supported here, only index packages`);
+      expect(isLockfileError(e) && e.hint).toContain('index');
+    }
   });
 });
 

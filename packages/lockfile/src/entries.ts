@@ -5,12 +5,20 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { LockEntry, Lockfile } from './lockfile';
 import { LockfileError } from './errors';
-import type { PipfilePackage } from './pipfile';
+import type { Pipfile, PipfilePackage } from './pipfile';
 import { lockSectionName } from './pipfile';
 
 export interface PipfileRequirementOptions {
   /** Directory the Pipfile is in; `path` entries become `file://` URLs relative to it (default: cwd). */
   projectDir?: string;
+  /**
+   * What to do with `path`, `file` and VCS entries: `url` (default) writes them as PEP 508 direct
+   * references; `refuse` throws a LockfileError (`UNSUPPORTED_VALUE`) with a hint, for consumers
+   * that can only resolve index packages.
+   */
+  directReferences?: 'url' | 'refuse';
+  /** The Pipfile's name for error messages (`categoryRequirements` passes `pipfile.path`). */
+  file?: string;
 }
 
 /**
@@ -22,6 +30,13 @@ export interface PipfileRequirementOptions {
 export function pipfileRequirement(pkg: PipfilePackage, options: PipfileRequirementOptions = {}): string {
   const extras = pkg.extras?.length ? `[${pkg.extras.join(',')}]` : '';
   const marker = pkg.markers ? ` ; ${pkg.markers}` : '';
+  if (options.directReferences === 'refuse' && (pkg.vcs || pkg.file !== undefined || pkg.path !== undefined)) {
+    const form = pkg.vcs ? `${pkg.vcs.kind} (VCS)` : pkg.file !== undefined ? 'file' : 'path';
+    throw new LockfileError('UNSUPPORTED_VALUE', `${form} requirements are not supported here, only index packages`, {
+      file: options.file, line: pkg.line, key: `${pkg.category}.${pkg.name}`,
+      hint: 'build a wheel and serve it from an index (a [[source]]), or use pipenv for this project',
+    });
+  }
   if (pkg.vcs) {
     const { kind, url, ref, subdirectory } = pkg.vcs;
     return `${pkg.name}${extras} @ ${kind}+${url}${ref ? `@${ref}` : ''}${subdirectory ? `#subdirectory=${subdirectory}` : ''}${marker}`;
@@ -36,6 +51,16 @@ export function pipfileRequirement(pkg: PipfilePackage, options: PipfileRequirem
   const v = (pkg.version ?? '*').trim();
   const spec = v === '*' || v === '' ? '' : /^[0-9]/.test(v) ? `==${v}` : v.replace(/\s+/g, '');
   return `${pkg.name}${extras}${spec}${marker}`;
+}
+
+/**
+ * The requirement strings of one Pipfile category (`packages`, `dev-packages` or a custom one), in
+ * file order; an unknown category has none.
+ * @example categoryRequirements(parsePipfile('[packages]\nsix = "1.16.0"\n'), 'packages') // ['six==1.16.0']
+ */
+export function categoryRequirements(pipfile: Pipfile, category: string, options: PipfileRequirementOptions = {}): string[] {
+  const opts = { ...options, file: options.file ?? pipfile.path };
+  return (pipfile.categories.get(category) ?? []).map((p) => pipfileRequirement(p, opts));
 }
 
 /**

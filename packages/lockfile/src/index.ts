@@ -26,6 +26,6 @@ export { writeFileAtomic } from './atomic-write';
 export type { WriteFileAtomicOptions } from './atomic-write';
 export { scanToml } from './toml-scanner';
 export type { TomlLayout, TomlEntry, TomlHeader } from './toml-scanner';
-export { pipfileRequirement, lockedEntries } from './entries';
+export { pipfileRequirement, categoryRequirements, lockedEntries } from './entries';
 export type { PipfileRequirementOptions } from './entries';
 export { expandEnvVars } from './env-vars';

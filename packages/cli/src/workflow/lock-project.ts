@@ -3,8 +3,7 @@
 // @pipgrub/lockfile's buildLock. Default first; other categories are constrained to its pins.
 
 import { resolve, type PackageSource, type TargetEnvironment, type ResolveStats } from '@pipgrub/core-resolver';
-import { buildLock, lockSectionName, type LockedFile, type Lockfile, type Pipfile, type ResolvedPackage as LockPackage } from '@pipgrub/lockfile';
-import { categoryRequirements } from './pipfile-requirements';
+import { buildLock, categoryRequirements, lockSectionName, type LockedFile, type Lockfile, type Pipfile, type ResolvedPackage as LockPackage } from '@pipgrub/lockfile';
 
 export interface LockProjectInput {
   pipfile: Pipfile;
@@ -43,7 +42,7 @@ export async function lockProject(input: LockProjectInput): Promise<LockProjectR
   const names = new Set<string>();
   const ordered = [...input.categories].sort((a, b) => (a === 'packages' ? -1 : b === 'packages' ? 1 : 0));
   for (const category of ordered) {
-    const requirements = categoryRequirements(pipfile, category);
+    const requirements = categoryRequirements(pipfile, category, { directReferences: 'refuse' });
     const section = lockSectionName(category);
     const preferences = { ...(input.preferences?.default ?? {}), ...(input.preferences?.[section] ?? {}) };
     const result = await resolve({
