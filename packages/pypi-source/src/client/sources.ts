@@ -1,5 +1,7 @@
 // Index sources as a Pipfile lists them (`[[source]]` name/url/verify_ssl), normalized: `${VAR}`
-// expanded, credentials moved out of the URL into the credential store, trailing slash added.
+// expanded, credentials moved out of the URL into the credential store, trailing slash added; and a
+// project's sources split into indexes and local wheel folders, with the PyPI mirror applied.
+import { isAbsolute, resolve } from 'node:path';
 import { PypiSourceError } from '../errors';
 import { CredentialStore, expandEnv } from '../http/credentials';
 import { stripCredentials } from '../http/redact';
@@ -64,4 +66,49 @@ function lockSafeUrl(url: string): string {
   if (!m) return url;
   if (/^(\$\{[A-Za-z_][A-Za-z0-9_]*\}|\$[A-Za-z_][A-Za-z0-9_]*|:)+$/.test(m[2]!)) return url;
   return stripCredentials(url);
+}
+
+/** What {@link indexOptionsFromSources} needs besides the sources. */
+export interface IndexOptionsContext {
+  /** Folder relative `path` sources are resolved against (the Pipfile's folder). */
+  projectDir: string;
+  /** Replaces pypi.org / pypi.python.org source URLs (Pipenv's `--pypi-mirror` / `PIPENV_PYPI_MIRROR`). */
+  mirror?: string;
+  /** Per-package index choices (Pipfile `index = "name"`): project name -> source name. */
+  packageIndexes?: Readonly<Record<string, string>>;
+}
+
+/** The `indexes`, `findLinks` and `pins` of {@link IndexClientOptions} for a project's sources. */
+export interface ProjectIndexOptions {
+  indexes: IndexSource[];
+  findLinks: string[];
+  pins: Record<string, string>;
+}
+
+const URL_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
+const PYPI_URL = /^https?:\/\/(pypi\.org|pypi\.python\.org)(\/|$)/;
+
+/** Whether a source url names a local folder (a pipgrub extension) rather than an index URL. */
+export function isPathSource(url: string): boolean {
+  return !URL_SCHEME.test(url) || (isAbsolute(url) && !url.includes('://'));
+}
+
+/**
+ * Split a project's sources (Pipfile `[[source]]`, see {@link sourcesFromPipfile}) into index-client
+ * options: URL sources become indexes (pypi.org replaced by `mirror`), path sources become find-links
+ * folders of wheels relative to `projectDir`, and package index choices naming an index become pins.
+ * @example
+ * indexOptionsFromSources([{ name: 'pypi', url: 'https://pypi.org/simple' }, { name: 'local', url: './wheels' }], { projectDir: '/proj', mirror: 'https://mirror/simple' })
+ * // { indexes: [{ name: 'pypi', url: 'https://mirror/simple', verifySsl: true }], findLinks: ['/proj/wheels'], pins: {} }
+ */
+export function indexOptionsFromSources(sources: readonly IndexSource[], context: IndexOptionsContext): ProjectIndexOptions {
+  const out: ProjectIndexOptions = { indexes: [], findLinks: [], pins: {} };
+  for (const s of sources) {
+    if (isPathSource(s.url)) out.findLinks.push(resolve(context.projectDir, s.url));
+    else out.indexes.push({ name: s.name, url: context.mirror && PYPI_URL.test(s.url) ? context.mirror : s.url, verifySsl: s.verifySsl !== false });
+  }
+  for (const [project, index] of Object.entries(context.packageIndexes ?? {})) {
+    if (out.indexes.some((i) => i.name === index)) out.pins[project] = index;
+  }
+  return out;
 }
