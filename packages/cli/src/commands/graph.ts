@@ -1,10 +1,9 @@
 // `pipgrub graph`: the installed packages as a dependency tree (pipdeptree's text, as Pipenv prints),
 // `--reverse` (who needs each package), `--json` (flat list) and `--json-tree` (nested).
 
-import { openVenv } from '@pipgrub/venv';
+import { installedGraph, openVenv, type InstalledNode as GraphNode } from '@pipgrub/venv';
 import type { Context } from '../context';
 import { requireVenv } from '../venv-paths';
-import { installedGraph, type GraphNode } from '../workflow/installed-graph';
 
 function treeLines(nodes: Map<string, GraphNode>, roots: string[], children: (n: GraphNode) => Array<{ key: string; label: string }>): string[] {
   const lines: string[] = [];
