@@ -19,7 +19,10 @@ export type VenvErrorCode =
   | 'INSTALL_FAILED'
   | 'UNINSTALL_FAILED'
   | 'DOWNLOAD_FAILED'
-  | 'SYNC_FAILED';
+  | 'SYNC_FAILED'
+  | 'LOCK_ENTRY_UNSUPPORTED'
+  | 'LOCKED_VERSION_MISSING'
+  | 'NO_COMPATIBLE_WHEEL';
 
 const BRAND = Symbol.for('pipgrub.venv.error');
 

@@ -32,6 +32,8 @@ export { parseEntryPoints, launcherScript } from './wheel/entry-points';
 export type { ScriptEntryPoint } from './wheel/entry-points';
 export { parseWheelName } from './wheel/wheel-name';
 export { bestWheel } from './wheel/select';
+export { chooseLockedWheel, lockedWheels } from './wheel/locked-wheels';
+export type { LockedWheelChoice, LockedWheelsOptions } from './wheel/locked-wheels';
 export type { WheelName } from './wheel/wheel-name';
 export { compileBytecode } from './wheel/compile';
 

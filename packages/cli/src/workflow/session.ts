@@ -5,15 +5,14 @@
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Marker } from '@pipgrub/core-resolver';
-import { isLockUpToDate, lockSectionName, writeFileAtomic, writeLockfile, type Lockfile, type Pipfile } from '@pipgrub/lockfile';
-import { createVenv, defaultCacheDir, removeVenv, syncEnvironment, WheelCache, type SyncReport, type VirtualEnv } from '@pipgrub/venv';
+import { isLockUpToDate, lockedEntries, lockSectionName, writeFileAtomic, writeLockfile, type Lockfile, type Pipfile } from '@pipgrub/lockfile';
+import { createVenv, defaultCacheDir, lockedWheels, removeVenv, supportedTags, syncEnvironment, WheelCache, type SyncReport, type VirtualEnv } from '@pipgrub/venv';
 import type { IndexClient } from '@pipgrub/pypi-source';
 import type { Context } from '../context';
 import { CliError, InterruptedError } from '../errors';
 import { formatDuration } from '../output/output';
 import type { ProjectPaths } from '../project';
 import { displayPath } from '../project-files';
-import { installPlan, lockedPackages } from './install-plan';
 import { lockPreferences, lockProject } from './lock-project';
 import { openProjectSource } from './source';
 import { projectTarget, type ProjectTarget } from './target';
@@ -144,9 +143,10 @@ export async function syncVenv(ctx: Context, session: Session, lock: Lockfile, s
   const started = performance.now();
   // Locks pipgrub writes carry no markers (one target environment); imported Pipenv locks may.
   const markers = session.target.environment.markers;
-  const packages = lockedPackages(lock, sections, (m) => Marker.parse(m).evaluate(markers));
+  const markerHolds = (m: string) => Marker.parse(m).evaluate(markers);
   const planTask = ctx.out.task('Preparing install');
-  const wanted = await interruptible(ctx, installPlan(session.source, packages)).finally(() => planTask.end());
+  const plan = async () => lockedWheels(session.source, lockedEntries(lock, sections), { tags: await supportedTags(session.target.interpreter), markerHolds });
+  const wanted = await interruptible(ctx, plan()).finally(() => planTask.end());
   let venv = session.target.venv;
   let created = false;
   if (!venv) {
