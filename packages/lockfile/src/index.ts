@@ -29,3 +29,5 @@ export type { TomlLayout, TomlEntry, TomlHeader } from './toml-scanner';
 export { pipfileRequirement, categoryRequirements, lockedEntries } from './entries';
 export type { PipfileRequirementOptions } from './entries';
 export { expandEnvVars } from './env-vars';
+export { lockPipfile, lockPreferences } from './lock-pipfile';
+export type { LockPipfileInput, LockPipfileResult } from './lock-pipfile';

@@ -5,7 +5,7 @@
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Marker } from '@pipgrub/core-resolver';
-import { isLockUpToDate, lockedEntries, lockSectionName, writeFileAtomic, writeLockfile, type Lockfile, type Pipfile } from '@pipgrub/lockfile';
+import { isLockUpToDate, lockedEntries, lockPipfile, lockPreferences, lockSectionName, writeFileAtomic, writeLockfile, type Lockfile, type Pipfile } from '@pipgrub/lockfile';
 import { createVenv, defaultCacheDir, lockedWheels, removeVenv, supportedTags, syncEnvironment, WheelCache, type SyncReport, type VirtualEnv } from '@pipgrub/venv';
 import type { IndexClient } from '@pipgrub/pypi-source';
 import type { Context } from '../context';
@@ -13,7 +13,6 @@ import { CliError, InterruptedError } from '../errors';
 import { formatDuration } from '../output/output';
 import type { ProjectPaths } from '../project';
 import { displayPath } from '../project-files';
-import { lockPreferences, lockProject } from './lock-project';
 import { openProjectSource } from './source';
 import { projectTarget, type ProjectTarget } from './target';
 
@@ -102,7 +101,7 @@ export async function relock(ctx: Context, session: Session, pipfile: Pipfile, p
   const unlock = new Set([...(options.unlock ?? [])].map((n) => n.toLowerCase().replace(/[-_.]+/g, '-')));
   const result = await interruptible(
     ctx,
-    lockProject({
+    lockPipfile({
       pipfile,
       source: counting,
       environment: session.target.environment,

@@ -1,8 +1,9 @@
 // Tests for locking a Pipfile against an in-memory source: sections, pins, preferences, failures.
 import { InMemorySource, targetEnvironment } from '@pipgrub/core-resolver';
-import { parsePipfile } from '@pipgrub/lockfile';
 import { describe, expect, it } from 'vitest';
-import { lockPreferences, lockProject } from './lock-project';
+import { isLockfileError } from './errors';
+import { lockPipfile, lockPreferences } from './lock-pipfile';
+import { parsePipfile } from './pipfile';
 
 const index = {
   flask: { '2.0.0': { requiresDist: ['werkzeug>=2'] }, '3.0.0': { requiresDist: ['werkzeug>=3'] } },
@@ -13,9 +14,9 @@ const index = {
 const environment = targetEnvironment({ python: '3.12' });
 const pipfile = parsePipfile('[packages]\nflask = "*"\n\n[dev-packages]\npytest = "*"\n');
 
-describe('lockProject', () => {
+describe('lockPipfile', () => {
   it('locks default and develop with hashes from the source', async () => {
-    const r = await lockProject({ pipfile, source: new InMemorySource(index), environment, categories: ['packages', 'dev-packages'] });
+    const r = await lockPipfile({ pipfile, source: new InMemorySource(index), environment, categories: ['packages', 'dev-packages'] });
     expect(r.kind).toBe('locked');
     if (r.kind !== 'locked') return;
     expect(Object.keys(r.lock.sections.default!).sort()).toEqual(['flask', 'werkzeug']);
@@ -25,20 +26,26 @@ describe('lockProject', () => {
   });
 
   it('keeps preferred versions from the previous lock', async () => {
-    const first = await lockProject({ pipfile, source: new InMemorySource(index), environment, categories: ['packages'] });
+    const first = await lockPipfile({ pipfile, source: new InMemorySource(index), environment, categories: ['packages'] });
     if (first.kind !== 'locked') throw new Error('lock failed');
     first.lock.sections.default!.werkzeug!.version = '==3.0.0';
     const prefs = lockPreferences(first.lock);
-    const again = await lockProject({ pipfile, source: new InMemorySource(index), environment, categories: ['packages'], preferences: prefs });
+    const again = await lockPipfile({ pipfile, source: new InMemorySource(index), environment, categories: ['packages'], preferences: prefs });
     expect(again.kind === 'locked' && again.lock.sections.default!.werkzeug!.version).toBe('==3.0.0');
-    const unlocked = await lockProject({ pipfile, source: new InMemorySource(index), environment, categories: ['packages'], preferences: lockPreferences(first.lock, new Set(['werkzeug'])) });
+    const unlocked = await lockPipfile({ pipfile, source: new InMemorySource(index), environment, categories: ['packages'], preferences: lockPreferences(first.lock, new Set(['werkzeug'])) });
     expect(unlocked.kind === 'locked' && unlocked.lock.sections.default!.werkzeug!.version).toBe('==3.1.0');
   });
 
   it('returns the explanation of an impossible Pipfile', async () => {
     const bad = parsePipfile('[packages]\nflask = ">=3"\nwerkzeug = "<3"\n');
-    const r = await lockProject({ pipfile: bad, source: new InMemorySource(index), environment, categories: ['packages'] });
+    const r = await lockPipfile({ pipfile: bad, source: new InMemorySource(index), environment, categories: ['packages'] });
     expect(r.kind).toBe('failed');
     if (r.kind === 'failed') expect(r.report).toMatch(/werkzeug/);
+  });
+
+  it('refuses a path entry with a typed error', async () => {
+    const local = parsePipfile('[packages]\nmine = {path = "."}\n', { path: 'Pipfile' });
+    await expect(lockPipfile({ pipfile: local, source: new InMemorySource(index), environment, categories: ['packages'] }))
+      .rejects.toSatisfy((e: unknown) => isLockfileError(e) && e.code === 'UNSUPPORTED_VALUE' && e.key === 'packages.mine');
   });
 });

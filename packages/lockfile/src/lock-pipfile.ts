@@ -1,42 +1,53 @@
-// ADAPTER (should move to a library: a "lock a Pipfile" entry point): resolve each Pipfile category
-// with @pipgrub/core-resolver against a PackageSource and turn the pins into a Pipfile.lock via
-// @pipgrub/lockfile's buildLock. Default first; other categories are constrained to its pins.
+// Lock a Pipfile: resolve each category with @pipgrub/core-resolver against any PackageSource (default
+// first; other categories constrained to its pins, as Pipenv does) and build the Pipfile.lock.
 
-import { resolve, type PackageSource, type TargetEnvironment, type ResolveStats } from '@pipgrub/core-resolver';
-import { buildLock, categoryRequirements, lockSectionName, type LockedFile, type Lockfile, type Pipfile, type ResolvedPackage as LockPackage } from '@pipgrub/lockfile';
+import type { NormalizedName, PackageSource, ResolveStats, TargetEnvironment } from '@pipgrub/core-resolver';
+import { buildLock, type LockedFile, type ResolvedPackage } from './build-lock';
+import { categoryRequirements } from './entries';
+import type { Lockfile } from './lockfile';
+import { lockSectionName, type Pipfile } from './pipfile';
 
-export interface LockProjectInput {
+/** What {@link lockPipfile} locks, and against what. */
+export interface LockPipfileInput {
   pipfile: Pipfile;
+  /** Where releases, metadata and file hashes come from (e.g. pypi-source's `IndexClient`). */
   source: PackageSource;
+  /** The marker environment to resolve for (e.g. the project's interpreter). */
   environment: TargetEnvironment;
-  /** Pipfile categories to lock, default first (`packages`, `dev-packages`, custom). */
-  categories: string[];
-  /** Versions to keep when still allowed, by lock section then name (from the existing lock). */
+  /** Pipfile categories to lock (`packages`, `dev-packages`, custom); `packages` is resolved first. */
+  categories: readonly string[];
+  /** Versions to keep when still allowed, by lock section then name (see {@link lockPreferences}). */
   preferences?: Record<string, Record<string, string>>;
   /** Allow pre-releases (`--pre` or the Pipfile's `[pipenv] allow_prereleases`). */
   pre?: boolean;
-  /** A category finished resolving. */
+  /** Called when a category has finished resolving, with its package count. */
   onCategory?: (category: string, packages: number) => void;
 }
 
-export type LockProjectResult =
+/** A lock, or the resolver's explanation of why a category cannot be locked. */
+export type LockPipfileResult =
   | { kind: 'locked'; lock: Lockfile; packageCount: number; stats: ResolveStats[] }
   | { kind: 'failed'; category: string; report: string };
 
 /** Every file of a release, as the lock lists them (all platforms, so the lock installs anywhere). */
-async function releaseFiles(source: PackageSource, name: string, version: string): Promise<LockedFile[]> {
-  const project = await source.getProject(name as never);
+async function releaseFiles(source: PackageSource, name: NormalizedName, version: string): Promise<LockedFile[]> {
+  const project = await source.getProject(name);
   const release = project?.releases.find((r) => r.version === version);
   return (release?.files ?? []).map((f) => ({ filename: f.filename, url: f.url, hashes: f.hashes, ...(f.size !== undefined ? { size: f.size } : {}), kind: f.kind }));
 }
 
 /**
- * Lock the chosen categories of a Pipfile.
- * @example const r = await lockProject({ pipfile, source, environment, categories: ['packages', 'dev-packages'] });
+ * Lock the chosen categories of a Pipfile. Path, file and VCS entries are refused with a LockfileError
+ * (the resolver works on index packages).
+ * @example
+ * const r = await lockPipfile({ pipfile, source: new InMemorySource(index), environment: targetEnvironment({ python: '3.12' }), categories: ['packages', 'dev-packages'] });
+ * if (r.kind === 'locked') writeLockfile(r.lock); else console.error(r.report);
  */
-export async function lockProject(input: LockProjectInput): Promise<LockProjectResult> {
+export async function lockPipfile(input: LockPipfileInput): Promise<LockPipfileResult> {
+  // Loaded on use: reading and writing Pipfiles and locks never pays for the resolver's start-up.
+  const { resolve } = await import('@pipgrub/core-resolver');
   const { pipfile, source, environment } = input;
-  const resolved: Record<string, LockPackage[]> = {};
+  const resolved: Record<string, ResolvedPackage[]> = {};
   const stats: ResolveStats[] = [];
   let defaultPins: string[] = [];
   const names = new Set<string>();
@@ -57,7 +68,7 @@ export async function lockProject(input: LockProjectInput): Promise<LockProjectR
     });
     if (result.kind === 'failed') return { kind: 'failed', category, report: result.report };
     stats.push(result.stats);
-    const packages: LockPackage[] = [];
+    const packages: ResolvedPackage[] = [];
     for (const p of result.packages) {
       packages.push({ name: p.name, version: p.version, files: await releaseFiles(source, p.name, p.version) });
       names.add(p.name);
@@ -69,7 +80,11 @@ export async function lockProject(input: LockProjectInput): Promise<LockProjectR
   return { kind: 'locked', lock: buildLock({ pipfile, categories: resolved }), packageCount: names.size, stats };
 }
 
-/** Preferences from an existing lock: section -> name -> version (without `==`). */
+/**
+ * Preferences for {@link lockPipfile} from an existing lock: section -> name -> version (without
+ * `==`), leaving out the packages in `unlock` (what `pipenv update <pkg>` lets move).
+ * @example lockPreferences(readLockfile(text), new Set(['requests'])).default // { urllib3: '2.2.1', ... }
+ */
 export function lockPreferences(lock: Lockfile | undefined, unlock: ReadonlySet<string> = new Set()): Record<string, Record<string, string>> {
   const out: Record<string, Record<string, string>> = {};
   if (!lock) return out;
