@@ -2,7 +2,7 @@
 // remove extraneous when asked), then fetch + verify + stage in a bounded pool, compile once, commit.
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { normalizeName } from './names';
+import { normalizeName } from '@pipgrub/core-resolver/pep508';
 import { VenvError, describe, isVenvError } from './errors';
 import { WheelCache } from './cache/wheel-cache';
 import type { VirtualEnv } from './create/layout';

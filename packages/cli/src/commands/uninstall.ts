@@ -2,6 +2,7 @@
 // rest with their pins kept. `--all` empties the virtualenv (Pipfile untouched); `--all-dev`
 // removes every [dev-packages] entry.
 
+import { normalizeName } from '@pipgrub/core-resolver';
 import { readFileSync } from 'node:fs';
 import { PipfileDocument, writeFileAtomic } from '@pipgrub/lockfile';
 import { listInstalled, openVenv, uninstallDistribution } from '@pipgrub/venv';
@@ -13,7 +14,7 @@ import { venvExists, venvRoot } from '../venv-paths';
 import { lockCategories, openSession, relock, writeLockIfChanged } from '../workflow/session';
 
 const PROTECTED = new Set(['pip', 'setuptools', 'wheel']);
-const norm = (n: string) => n.toLowerCase().replace(/[-_.]+/g, '-');
+const norm = (n: string): string => normalizeName(n);
 
 /** Uninstall `names` (normalized) from the project's venv; returns what was removed. */
 async function removeFromVenv(ctx: Context, names: Set<string> | 'all'): Promise<string[]> {

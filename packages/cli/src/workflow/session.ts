@@ -4,7 +4,7 @@
 
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Marker } from '@pipgrub/core-resolver';
+import { Marker, normalizeName } from '@pipgrub/core-resolver';
 import { isLockUpToDate, lockedEntries, lockPipfile, lockPreferences, lockSectionName, writeFileAtomic, writeLockfile, type Lockfile, type Pipfile } from '@pipgrub/lockfile';
 import { createVenv, defaultCacheDir, lockedWheels, removeVenv, supportedTags, syncEnvironment, WheelCache, type SyncReport, type VirtualEnv } from '@pipgrub/venv';
 import type { IndexClient } from '@pipgrub/pypi-source';
@@ -98,7 +98,7 @@ export async function relock(ctx: Context, session: Session, pipfile: Pipfile, p
     getMetadata: source.getMetadata.bind(source),
     prefetch: source.prefetch.bind(source),
   };
-  const unlock = new Set([...(options.unlock ?? [])].map((n) => n.toLowerCase().replace(/[-_.]+/g, '-')));
+  const unlock = new Set([...(options.unlock ?? [])].map((n) => normalizeName(n)));
   const result = await interruptible(
     ctx,
     lockPipfile({

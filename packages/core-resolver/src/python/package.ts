@@ -1,6 +1,6 @@
 // Package identities the Python layer hands the solver: plain strings, so they are cheap Map keys.
 // `<root>` is the user's request, `name` a project, `name[extra]` the virtual package of one extra.
-import type { NormalizedName } from '../pep508/name';
+import { normalizeName, type NormalizedName } from '../pep508/name';
 
 /** A package identity as the solver sees it (see {@link parsePackage}). */
 export type PythonPackage = string;
@@ -57,5 +57,5 @@ export function projectOf(pkg: PythonPackage): NormalizedName | undefined {
  * @example normalizeExtra('Extra_B') // 'extra-b'
  */
 export function normalizeExtra(extra: string): string {
-  return extra.replace(/[-_.]+/g, '-').toLowerCase();
+  return normalizeName(extra);
 }

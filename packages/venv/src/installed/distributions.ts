@@ -2,7 +2,7 @@
 // METADATA name/version, INSTALLER, PEP 610 direct URL and RECORD-listed files (PEP 376).
 import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { normalizeName } from '../names';
+import { normalizeName } from '@pipgrub/core-resolver/pep508';
 import type { VirtualEnv } from '../create/layout';
 import { parseRecord } from '../wheel/record';
 import { metadataNameVersion } from '../wheel/wheel-name';
