@@ -83,6 +83,15 @@ describe.skipIf(!has)('exports', () => {
     expect(text.match(/--hash=/g)?.length).toBe(12);
     expect(exportRequirements(lock, { hashes: false, indexes: false })).toBe('certifi==2018.4.16 ; python_version >= \'3.6\'\nchardet==3.0.4\nidna==2.7\nrequests==2.19.1\nurllib3==1.23\n');
   });
+  it('requirements.txt: a folder-of-wheels source becomes --find-links, the first index source -i', () => {
+    const sources = [
+      { name: 'local', url: './wheels', verify_ssl: true },
+      { name: 'pypi', url: 'https://pypi.org/simple', verify_ssl: true },
+      { name: 'extra', url: 'https://example.com/simple', verify_ssl: true },
+    ];
+    const lock = readLockfile(JSON.stringify({ _meta: { hash: { sha256: 'a'.repeat(64) }, 'pipfile-spec': 6, requires: {}, sources }, default: { six: { version: '==1.16.0' } }, develop: {} }));
+    expect(exportRequirements(lock, { hashes: false })).toBe('--find-links ./wheels\n-i https://pypi.org/simple\n--extra-index-url https://example.com/simple\nsix==1.16.0\n');
+  });
   it('requirements.txt writes path, editable and VCS entries as pip expects', () => {
     const lock = readLockfile(JSON.stringify({ _meta: { hash: { sha256: 'a'.repeat(64) }, 'pipfile-spec': 6, requires: {}, sources: [] }, default: {
       local: { editable: true, path: '.' },

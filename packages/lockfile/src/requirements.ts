@@ -1,6 +1,7 @@
 // requirements.txt export of a Pipfile.lock: index options from `_meta.sources`, one pinned line per
 // package with its marker and `--hash` continuation lines, so `pip install --require-hashes -r` works.
 
+import { isLocalSourceUrl } from '@pipgrub/core-resolver/python';
 import { LockfileError } from './errors';
 import type { LockEntry, Lockfile } from './lockfile';
 import { lockedEntries } from './entries';
@@ -29,8 +30,14 @@ export function exportRequirements(lock: Lockfile, options: ExportRequirementsOp
   const withMarkers = options.markers ?? true;
   const lines: string[] = [];
   if (options.indexes ?? true) {
-    lock.meta.sources.forEach((s, i) => {
-      lines.push(`${i === 0 ? '-i' : '--extra-index-url'} ${s.url}`);
+    // A folder-of-wheels source is not an index: pip takes it as --find-links.
+    let indexes = 0;
+    for (const s of lock.meta.sources) {
+      if (isLocalSourceUrl(s.url)) {
+        lines.push(`--find-links ${s.url}`);
+        continue;
+      }
+      lines.push(`${indexes++ === 0 ? '-i' : '--extra-index-url'} ${s.url}`);
       if (s.verify_ssl === false) {
         try {
           lines.push(`--trusted-host ${new URL(s.url).host}`);
@@ -38,7 +45,7 @@ export function exportRequirements(lock: Lockfile, options: ExportRequirementsOp
           // not a URL (e.g. an unexpanded ${VAR}); pip will report it
         }
       }
-    });
+    }
   }
   const merged = lockedEntries(lock, categories);
   for (const name of [...merged.keys()].sort(compareCodePoints)) {

@@ -42,7 +42,7 @@ export type { WheelTarget, TargetPlatform, WheelTargetHints } from './tags/targe
 
 export { IndexClient, createPackageSource, SIMPLE_ACCEPT } from './client/index-client';
 export type { IndexClientOptions, MetadataStats, DownloadedFile } from './client/index-client';
-export { sourcesFromPipfile, resolveSources, indexOptionsFromSources, isPathSource, PYPI } from './client/sources';
+export { sourcesFromPipfile, resolveSources, indexOptionsFromSources, PYPI } from './client/sources';
 export type { IndexSource, ResolvedSource, IndexOptionsContext, ProjectIndexOptions } from './client/sources';
 export { verifyHashes } from './client/fetcher';
 export type { PageFreshness } from './client/fetcher';

@@ -1,6 +1,7 @@
 // Public API of the Python resolution layer: the high-level `resolve`, its provider and candidate
 // selector, the target environment, the package-source contract and an in-memory source.
 export type { DistributionFile, ReleaseInfo, ProjectInfo, ReleaseMetadata, PackageSource } from './source';
+export { isLocalSourceUrl } from './source';
 export { resolve } from './resolve';
 export type { ResolveOptions, ResolveRequest, ResolveResult, ResolvedPackage, ResolveStats } from './resolve';
 export { PythonDependencyProvider, ROOT_VERSION } from './provider';

@@ -68,3 +68,16 @@ export interface PackageSource {
   /** A hint that these projects (and optionally these versions' metadata) will be needed soon. */
   prefetch?(requests: ReadonlyArray<{ name: NormalizedName; version?: string }>): void;
 }
+
+const URL_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
+const WINDOWS_DRIVE = /^[a-z]:[\\/]/i;
+
+/**
+ * Whether a `[[source]]` url names a local folder of distributions (a pipgrub extension: a path,
+ * relative to the Pipfile, used like pip's `--find-links`) rather than an index URL.
+ * @example isLocalSourceUrl('./wheels') // true
+ * @example isLocalSourceUrl('https://pypi.org/simple') // false
+ */
+export function isLocalSourceUrl(url: string): boolean {
+  return !URL_SCHEME.test(url) || WINDOWS_DRIVE.test(url);
+}

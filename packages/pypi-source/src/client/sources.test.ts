@@ -1,16 +1,19 @@
 // Tests for a project's sources as index-client options: indexes, local wheel folders, the PyPI
 // mirror and per-package index pins.
 import { describe, expect, it } from 'vitest';
-import { indexOptionsFromSources, isPathSource, sourcesFromPipfile } from './sources';
+import { isLocalSourceUrl } from '@pipgrub/core-resolver/python';
+import { indexOptionsFromSources, sourcesFromPipfile } from './sources';
 
-describe('isPathSource', () => {
+describe('isLocalSourceUrl', () => {
   it.each([
     ['./wheels', true],
     ['wheels', true],
     ['/abs/wheels', true],
     ['https://pypi.org/simple', false],
     ['file:///abs/wheels', false],
-  ])('%s -> %s', (url, want) => expect(isPathSource(url)).toBe(want));
+    ['C:\\wheels', true],
+    ['http://user@host/simple', false],
+  ])('%s -> %s', (url, want) => expect(isLocalSourceUrl(url)).toBe(want));
 });
 
 describe('indexOptionsFromSources', () => {

@@ -1,7 +1,8 @@
 // Index sources as a Pipfile lists them (`[[source]]` name/url/verify_ssl), normalized: `${VAR}`
 // expanded, credentials moved out of the URL into the credential store, trailing slash added; and a
 // project's sources split into indexes and local wheel folders, with the PyPI mirror applied.
-import { isAbsolute, resolve } from 'node:path';
+import { resolve } from 'node:path';
+import { isLocalSourceUrl } from '@pipgrub/core-resolver/python';
 import { PypiSourceError } from '../errors';
 import { CredentialStore, expandEnv } from '../http/credentials';
 import { stripCredentials } from '../http/redact';
@@ -85,13 +86,7 @@ export interface ProjectIndexOptions {
   pins: Record<string, string>;
 }
 
-const URL_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 const PYPI_URL = /^https?:\/\/(pypi\.org|pypi\.python\.org)(\/|$)/;
-
-/** Whether a source url names a local folder (a pipgrub extension) rather than an index URL. */
-export function isPathSource(url: string): boolean {
-  return !URL_SCHEME.test(url) || (isAbsolute(url) && !url.includes('://'));
-}
 
 /**
  * Split a project's sources (Pipfile `[[source]]`, see {@link sourcesFromPipfile}) into index-client
@@ -104,7 +99,7 @@ export function isPathSource(url: string): boolean {
 export function indexOptionsFromSources(sources: readonly IndexSource[], context: IndexOptionsContext): ProjectIndexOptions {
   const out: ProjectIndexOptions = { indexes: [], findLinks: [], pins: {} };
   for (const s of sources) {
-    if (isPathSource(s.url)) out.findLinks.push(resolve(context.projectDir, s.url));
+    if (isLocalSourceUrl(s.url)) out.findLinks.push(resolve(context.projectDir, s.url));
     else out.indexes.push({ name: s.name, url: context.mirror && PYPI_URL.test(s.url) ? context.mirror : s.url, verifySsl: s.verifySsl !== false });
   }
   for (const [project, index] of Object.entries(context.packageIndexes ?? {})) {
