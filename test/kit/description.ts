@@ -1,9 +1,11 @@
 // The plain-data description of a package index that the kit turns into real artifacts, plus the
 // PEP 503 / PEP 427 name rules every other kit file uses to name projects, files and folders.
+import type { InMemoryRelease } from '@pipgrub/core-resolver/python';
 import { TestKitError } from './errors';
 
 /**
- * What one release (one project version) of a test index contains.
+ * What one release (one project version) of a test index contains: the resolver-level fields of
+ * `InMemoryRelease` (requiresDist, requiresPython, providesExtra, yanked, wheels, sdist) plus artifact details.
  *
  * @example
  * ```ts
@@ -17,19 +19,7 @@ import { TestKitError } from './errors';
  * };
  * ```
  */
-export interface ReleaseDescription {
-  /** PEP 508 requirement strings, written as `Requires-Dist` lines. */
-  requiresDist?: string[];
-  /** A PEP 440 specifier set, written as `Requires-Python` and `data-requires-python`. */
-  requiresPython?: string;
-  /** Extra names, written as `Provides-Extra` lines. */
-  providesExtra?: string[];
-  /** PEP 592: `true` (yanked without reason) or the reason text. Applies to every file of the release. */
-  yanked?: boolean | string;
-  /** Wheel tag triples, one wheel per entry (`py3-none-any`, `cp312-cp312-manylinux_2_17_x86_64`). Default `['py3-none-any']`; `[]` means no wheel. */
-  wheels?: string[];
-  /** Whether to publish an sdist (`.tar.gz`). Default false. */
-  sdist?: boolean;
+export interface ReleaseDescription extends Omit<InMemoryRelease, 'metadata'> {
   /** PEP 643 `Dynamic` fields written into the sdist's PKG-INFO (which then uses Metadata-Version 2.2). */
   dynamic?: string[];
   /** Override the Metadata-Version written (wheel METADATA and sdist PKG-INFO). Default 2.1, or 2.2 for an sdist with `dynamic`. */

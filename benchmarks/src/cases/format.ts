@@ -1,21 +1,9 @@
 // The resolver case format: one JSON-able object describing an index, a request, a target environment,
 // resolver options and (optionally) the expected outcome. Every corpus importer produces this shape.
+import type { InMemoryRelease } from '@pipgrub/core-resolver/python';
 
-/** One release of a project in a case's index. Field names follow core metadata. */
-export interface CaseRelease {
-  /** PEP 508 `Requires-Dist` strings; extras use `; extra == "name"` markers. */
-  requiresDist?: string[];
-  /** `Requires-Python` specifier set, e.g. `>=3.9`. Absent = any Python. */
-  requiresPython?: string;
-  /** `Provides-Extra` names. */
-  providesExtra?: string[];
-  /** PEP 592: yanked (true) or the yank reason. */
-  yanked?: boolean | string;
-  /** Wheel tag triples, one wheel each (`py3-none-any`). Default `['py3-none-any']`; `[]` = no wheel. */
-  wheels?: string[];
-  /** Whether an sdist exists. Default false. */
-  sdist?: boolean;
-}
+/** One release of a project in a case's index: exactly what the in-memory source serves. */
+export type CaseRelease = Omit<InMemoryRelease, 'metadata'>;
 
 /** The index: project name -> version string -> release. */
 export type CaseIndex = Record<string, Record<string, CaseRelease>>;
