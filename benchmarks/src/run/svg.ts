@@ -90,9 +90,12 @@ function axis(values: number[], log: boolean, lo: number, hi: number): Axis {
  * ```
  */
 export function svgChart(o: ChartOptions): string {
-  const W = o.width ?? 860;
+  // The legend sits right of the plot: leave room for its longest label (about 7 px a character at 12 px).
+  const longest = Math.max(0, ...[...o.series, ...(o.lines ?? [])].map((e) => e.name.length));
+  const right = Math.max(170, 46 + Math.ceil(longest * 7));
+  const W = (o.width ?? 860) + (right - 170);
   const H = o.height ?? 460;
-  const m = { left: 70, right: 170, top: 40, bottom: 55 };
+  const m = { left: 70, right, top: 40, bottom: 55 };
   const all = [...o.series.flatMap((s) => s.points), ...(o.lines ?? []).flatMap((l) => [l.from, l.to])];
   const xa = axis(all.map(([x]) => x), !!o.xLog, m.left, W - m.right);
   const ya = axis(all.map(([, y]) => y), !!o.yLog, H - m.bottom, m.top);
