@@ -1,6 +1,6 @@
 // HTTP transport for index requests: one keep-alive undici Agent per origin (no pipelining), bounded
 // concurrency with p-limit, redirects, auth headers, timeouts, and retries with backoff on 5xx/reset.
-import { Agent, request } from 'undici';
+import type { Agent } from 'undici';
 import { brotliDecompress, gunzip, inflate } from 'node:zlib';
 import { promisify } from 'node:util';
 import pLimit from 'p-limit';
@@ -53,6 +53,15 @@ const DECODERS: Record<string, (b: Uint8Array) => Promise<Uint8Array>> = {
 };
 const REDIRECT_STATUS = new Set([301, 302, 303, 307, 308]);
 
+// undici is loaded on the first request: it costs ~80 ms of module loading, which commands that never
+// touch the network (a lock from a folder of wheels, an up-to-date sync) should not pay.
+type Undici = typeof import('undici');
+let undiciModule: Promise<Undici> | undefined;
+function loadUndici(): Promise<Undici> {
+  undiciModule ??= import('undici');
+  return undiciModule;
+}
+
 /**
  * Sends GET requests to indexes. Never throws for 4xx (the caller decides what a 404 means); throws
  * `IndexUnreachable` (URL redacted) once retries are exhausted.
@@ -82,10 +91,10 @@ export class HttpTransport {
     this.credentials = options.credentials ?? new CredentialStore();
   }
 
-  private agentFor(origin: string): Agent {
+  private agentFor(undici: Undici, origin: string): Agent {
     let agent = this.agents.get(origin);
     if (!agent) {
-      agent = new Agent({
+      agent = new undici.Agent({
         connections: this.o.concurrency,
         pipelining: 1, // keep-alive, one request at a time per connection
         keepAliveTimeout: 30_000,
@@ -129,6 +138,8 @@ export class HttpTransport {
     if (headers['range']) this.stats.rangeRequests++;
     if (headers['if-none-match'] || headers['if-modified-since']) this.stats.conditionalRequests++;
     const origin = new URL(url).origin;
+    const undici = await loadUndici();
+    if (this.closed) throw new IndexUnreachable(this.redact(url), `cannot fetch ${this.redact(url)}: the client is closed`);
     let lastError: unknown;
     let lastStatus: number | undefined;
     let retryAfterMs: number | undefined;
@@ -145,9 +156,9 @@ export class HttpTransport {
         // body inactivity is bounded by the agent's bodyTimeout.
         const abort = new AbortController();
         const timer = setTimeout(() => abort.abort(new Error(`no response within ${this.o.timeoutMs} ms (timeout)`)), this.o.timeoutMs);
-        let res: Awaited<ReturnType<typeof request>>;
+        let res: Awaited<ReturnType<Undici['request']>>;
         try {
-          res = await request(url, { method: 'GET', headers, dispatcher: this.agentFor(origin), signal: abort.signal });
+          res = await undici.request(url, { method: 'GET', headers, dispatcher: this.agentFor(undici, origin), signal: abort.signal });
         } finally {
           clearTimeout(timer);
         }
