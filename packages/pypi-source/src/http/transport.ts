@@ -58,7 +58,8 @@ const REDIRECT_STATUS = new Set([301, 302, 303, 307, 308]);
 type Undici = typeof import('undici');
 let undiciModule: Promise<Undici> | undefined;
 function loadUndici(): Promise<Undici> {
-  undiciModule ??= import('undici');
+  // A bundler may expose the CommonJS module only as `default`.
+  undiciModule ??= import('undici').then((m) => (typeof m.Agent === 'function' ? m : ((m as unknown as { default?: Undici }).default ?? m)));
   return undiciModule;
 }
 
