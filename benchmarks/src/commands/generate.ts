@@ -1,9 +1,7 @@
 // `pnpm bench generate [--size N[,N...]] [--depth D] [--fanout F] [--conflicts C] [--versions V] [--seed S]
 // [--out file.json]`: writes layered random ecosystems in the case format (stdout without --out).
-import { mkdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { countVersions, layeredEcosystem } from '../generate/layered';
-import { intFlag, parseArgs, userPath } from '../run/args';
+import { intFlag, parseArgs, writeUserFile } from '../run/args';
 
 export const description = 'generate seed-reproducible layered ecosystems as case JSON (100 to 100,000 versions)';
 
@@ -44,8 +42,7 @@ export async function run(args: string[]): Promise<number> {
     process.stdout.write(text);
     return 0;
   }
-  mkdirSync(path.dirname(userPath(out)), { recursive: true });
-  writeFileSync(userPath(out), text);
+  writeUserFile(out, text);
   for (const c of cases) process.stderr.write(`${c.name}: ${Object.keys(c.index).length} packages, ${countVersions(c.index)} versions, ${c.root.length} root requirements\n`);
   process.stderr.write(`wrote ${out}\n`);
   return 0;

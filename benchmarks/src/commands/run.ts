@@ -1,9 +1,7 @@
 // `pnpm bench run <suite|file|dir> [--engine pubgrub|sat|both] [--strategy ...] [--repeat N] [--workers N]
 // [--filter text] [--json out] [--md out] [--svg out]`: measures every case in worker threads and reports.
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, totalmem } from 'node:os';
-import path from 'node:path';
-import { intFlag, parseArgs, userPath } from '../run/args';
+import { intFlag, parseArgs, userPath, writeUserFile } from '../run/args';
 import { SUITES } from '../conformance/suites';
 import { loadCases } from '../run/load';
 import type { MeasureTask } from '../run/measure';
@@ -18,12 +16,6 @@ export const description = 'measure a suite or case files: outcome, median time,
 const USAGE =
   'usage: pnpm bench run <uv-scenarios|packse|resolvelib|pubgrub-rs|all|file.json|dir> [--engine pubgrub|sat|both]\n' +
   '       [--strategy highest|lowest|lowest-direct] [--repeat N] [--workers N] [--filter text] [--json out.json] [--md out.md] [--svg out.svg]\n';
-
-function write(file: string, text: string): void {
-  const to = userPath(file);
-  mkdirSync(path.dirname(to), { recursive: true });
-  writeFileSync(to, text);
-}
 
 /** Entry point of `pnpm bench run`. */
 export async function run(args: string[]): Promise<number> {
@@ -66,10 +58,10 @@ export async function run(args: string[]): Promise<number> {
     `Suite \`${spec}\`, engine ${engines.join(' + ')}${strategy ? `, strategy ${strategy}` : ''}, median of ${repeat}; ` +
     `${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), ${(totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.version}.`;
   const json = p.flags.get('json');
-  if (json) write(json, JSON.stringify({ suite: spec, engines, strategy, repeat, results }, null, 2) + '\n');
+  if (json) writeUserFile(json, JSON.stringify({ suite: spec, engines, strategy, repeat, results }, null, 2) + '\n');
   const md = p.flags.get('md');
-  if (md) write(md, markdownReport(`bench run ${spec}`, results, meta));
+  if (md) writeUserFile(md, markdownReport(`bench run ${spec}`, results, meta));
   const svg = p.flags.get('svg');
-  if (svg) write(svg, caseChart(`${spec}: median solve time per case`, results));
+  if (svg) writeUserFile(svg, caseChart(`${spec}: median solve time per case`, results));
   return results.some((r) => r.status === 'failed') ? 1 : 0;
 }

@@ -1,11 +1,9 @@
 // `pnpm bench scale [--sizes 100,...,100000] [--conflicts 0,0.1] [--engine pubgrub|sat|both] [--sat-max N]
 // [--repeat N] [--workers N] [--seed S] [--md out] [--svg out] [--json out]`: the "cost grows with work" study.
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
-import path from 'node:path';
 import { layeredEcosystem } from '../generate/layered';
 import { scaleChart, scaleMarkdown, scaleText, type ScalePoint } from '../generate/scale-report';
-import { intFlag, parseArgs, userPath } from '../run/args';
+import { intFlag, parseArgs, writeUserFile } from '../run/args';
 import type { MeasureTask } from '../run/measure';
 import { runPool } from '../run/pool';
 
@@ -13,12 +11,6 @@ export const description = 'solve time vs generated ecosystem size (100..100,000
 
 const USAGE =
   'usage: pnpm bench scale [--sizes 100,300,1000,...] [--conflicts 0,0.1] [--engine pubgrub|sat|both] [--sat-max 3000] [--repeat 3] [--workers 1] [--seed 1] [--md out.md] [--svg out.svg] [--json out.json]\n';
-
-function write(file: string, text: string): void {
-  const to = userPath(file);
-  mkdirSync(path.dirname(to), { recursive: true });
-  writeFileSync(to, text);
-}
 
 /** Entry point of `pnpm bench scale`. */
 export async function run(args: string[]): Promise<number> {
@@ -61,10 +53,10 @@ export async function run(args: string[]): Promise<number> {
     `median of ${repeat} (2 above 30,000 versions); ${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.version}. ` +
     'Time is the whole `resolve()` call on an in-memory source (parsing requirements included). c = conflict density (share of dependencies with an upper bound).';
   const md = p.flags.get('md');
-  if (md) write(md, scaleMarkdown(points, info));
+  if (md) writeUserFile(md, scaleMarkdown(points, info));
   const svg = p.flags.get('svg');
-  if (svg) write(svg, scaleChart(points));
+  if (svg) writeUserFile(svg, scaleChart(points));
   const json = p.flags.get('json');
-  if (json) write(json, JSON.stringify(points.map((x) => ({ series: x.series, size: x.size, ...x.measurement })), null, 2) + '\n');
+  if (json) writeUserFile(json, JSON.stringify(points.map((x) => ({ series: x.series, size: x.size, ...x.measurement })), null, 2) + '\n');
   return 0;
 }

@@ -1,9 +1,7 @@
 // `pnpm bench snapshot --index URL --roots a,b [--out file.json] [--max-versions N] [--no-extras]
 // [--python 3.12]`: crawls a PEP 503/691 index from the roots and stores its metadata as a case.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { snapshotIndex } from '../generate/snapshot';
-import { intFlag, parseArgs, userPath } from '../run/args';
+import { intFlag, parseArgs, writeUserFile } from '../run/args';
 
 export const description = 'snapshot an index (PEP 503/691 + 658) from root requirements into a case JSON (metadata only)';
 
@@ -49,8 +47,7 @@ export async function run(args: string[]): Promise<number> {
   const text = JSON.stringify(c, null, 1) + '\n';
   const out = p.flags.get('out');
   if (out) {
-    mkdirSync(path.dirname(userPath(out)), { recursive: true });
-    writeFileSync(userPath(out), text);
+    writeUserFile(out, text);
   } else process.stdout.write(text);
   process.stderr.write(`${Object.keys(c.index).length} projects, ${versions} releases in ${((performance.now() - started) / 1000).toFixed(1)} s${out ? ` -> ${out}` : ''}\n`);
   for (const pr of result.problems) process.stderr.write(`  skipped ${pr.project}${pr.version ? ` ${pr.version}` : ''}: ${pr.reason}\n`);

@@ -5,19 +5,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SpecifierSet, Version, VersionRange, compareVersions } from '@pipgrub/core-resolver/pep440';
 import { Requirement, normalizeName } from '@pipgrub/core-resolver/pep508';
+import { prng } from '../generate/prng';
 import { loadRealWorldCorpus } from './corpus';
-
-/** Deterministic PRNG (mulberry32). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface ThroughputInputs {
   versions: string[];
@@ -31,7 +20,7 @@ export interface ThroughputInputs {
 export function buildInputs(seed = 1): ThroughputInputs {
   const corpus = loadRealWorldCorpus();
   if (!corpus) throw new Error('shared corpora not found (../shared/corpora/resolvelib)');
-  const rnd = prng(seed);
+  const rnd = prng(seed).next;
   const versions = corpus.versions.filter((v) => Version.isValid(v));
   const pick = <T>(a: readonly T[]): T => a[Math.floor(rnd() * a.length)]!;
   const pairs: [string, string][] = [];

@@ -1,5 +1,6 @@
 // A tiny flag parser shared by the benchmark commands: `--name value`, `--name=value`, boolean flags, and
 // positionals; unknown flags are reported with the command's usage.
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /** Parsed command line: flag values by name, booleans as `'true'`, and positionals. */
@@ -57,4 +58,11 @@ export function intFlag(p: ParsedArgs, name: string, fallback: number): number {
  */
 export function userPath(p: string): string {
   return path.resolve(process.env.INIT_CWD ?? process.cwd(), p);
+}
+
+/** Write `text` to a path the user typed ({@link userPath}), creating its directory. */
+export function writeUserFile(file: string, text: string): void {
+  const to = userPath(file);
+  mkdirSync(path.dirname(to), { recursive: true });
+  writeFileSync(to, text);
 }

@@ -1,18 +1,7 @@
 // Generated benchmark problems: large random graphs (N packages x 20 versions) and deep conflict chains,
 // deterministic (seeded) so every engine and every run sees the same problem.
+import { prng } from '../generate/prng';
 import type { Interval, Problem } from './problem';
-
-/** mulberry32: a tiny seeded PRNG. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * `n` packages `p0..p{n-1}` x `versions` versions; each version of p_i depends on up to `fanout`
@@ -29,7 +18,7 @@ export function wideGraph(opts: {
   rootDeps: number;
   seed: number;
 }): Problem {
-  const r = rng(opts.seed);
+  const r = prng(opts.seed).next;
   const problem: Problem = {};
   const V = opts.versions;
   // The root depends on `rootDeps` packages spread evenly, so the whole graph is reachable.
