@@ -77,7 +77,9 @@ function matchWord(s: string, i: number, end: number, word: string): boolean {
 const PRE_LABELS: readonly (readonly [string, PreKind])[] = [
   ['alpha', 'a'], ['a', 'a'], ['beta', 'b'], ['b', 'b'], ['preview', 'rc'], ['pre', 'rc'], ['c', 'rc'], ['rc', 'rc'],
 ];
+const PRE_WORDS = PRE_LABELS.map(([word]) => word);
 const POST_LABELS: readonly string[] = ['post', 'rev', 'r'];
+const DEV_LABELS: readonly string[] = ['dev'];
 
 let pos = 0;
 
@@ -95,6 +97,36 @@ function readNumber(s: string, end: number): number {
     }
   }
   return n;
+}
+
+/** The number after the label `readLabel` matched last (0 when implicit). */
+let labelNumber = 0;
+
+/**
+ * `[._-]? label [._-]? digits?` at `pos`, trying `labels` in order (as the regex's alternation): on a
+ * match, moves `pos` past it, sets `labelNumber` and returns the label's index; -1 when none matches
+ * (`pos` unchanged); -2 when the number exceeds 2^53-1 (the failure is recorded).
+ */
+function readLabel(s: string, end: number, labels: readonly string[]): number {
+  let j = pos;
+  if (j < end && isSep(s.charCodeAt(j))) j++;
+  for (let w = 0; w < labels.length; w++) {
+    const word = labels[w]!;
+    if (!matchWord(s, j, end, word)) continue;
+    j += word.length;
+    if (j < end && isSep(s.charCodeAt(j))) j++;
+    pos = j;
+    labelNumber = 0;
+    if (j < end && isDigit(s.charCodeAt(j))) {
+      labelNumber = readNumber(s, end);
+      if (labelNumber < 0) {
+        fail(j, 'numeric component exceeds 2^53-1');
+        return -2;
+      }
+    }
+    return w;
+  }
+  return -1;
 }
 
 function fail(at: number, reason: string): null {
@@ -146,23 +178,9 @@ export function scanVersion(s: string, start: number, end: number, opts: ScanOpt
     return out;
   }
   // Pre-release: [._-]? label [._-]? digits?
-  {
-    let j = pos;
-    if (j < end && isSep(s.charCodeAt(j))) j++;
-    for (const [word, kind] of PRE_LABELS) {
-      if (!matchWord(s, j, end, word)) continue;
-      j += word.length;
-      if (j < end && isSep(s.charCodeAt(j))) j++;
-      let num = 0;
-      if (j < end && isDigit(s.charCodeAt(j))) {
-        pos = j;
-        num = readNumber(s, end);
-        if (num < 0) return fail(j, 'numeric component exceeds 2^53-1');
-      } else pos = j;
-      out.pre = [kind, num];
-      break;
-    }
-  }
+  const pre = readLabel(s, end, PRE_WORDS);
+  if (pre === -2) return null;
+  if (pre >= 0) out.pre = [PRE_LABELS[pre]![1], labelNumber];
   // Post-release: -digits | [._-]? (post|rev|r) [._-]? digits?
   if (pos + 1 < end && s.charCodeAt(pos) === 45 && isDigit(s.charCodeAt(pos + 1))) {
     pos++;
@@ -171,38 +189,14 @@ export function scanVersion(s: string, start: number, end: number, opts: ScanOpt
     if (num < 0) return fail(at, 'numeric component exceeds 2^53-1');
     out.post = num;
   } else {
-    let j = pos;
-    if (j < end && isSep(s.charCodeAt(j))) j++;
-    for (const word of POST_LABELS) {
-      if (!matchWord(s, j, end, word)) continue;
-      j += word.length;
-      if (j < end && isSep(s.charCodeAt(j))) j++;
-      let num = 0;
-      if (j < end && isDigit(s.charCodeAt(j))) {
-        pos = j;
-        num = readNumber(s, end);
-        if (num < 0) return fail(j, 'numeric component exceeds 2^53-1');
-      } else pos = j;
-      out.post = num;
-      break;
-    }
+    const post = readLabel(s, end, POST_LABELS);
+    if (post === -2) return null;
+    if (post >= 0) out.post = labelNumber;
   }
   // Dev release: [._-]? dev [._-]? digits?
-  {
-    let j = pos;
-    if (j < end && isSep(s.charCodeAt(j))) j++;
-    if (matchWord(s, j, end, 'dev')) {
-      j += 3;
-      if (j < end && isSep(s.charCodeAt(j))) j++;
-      let num = 0;
-      if (j < end && isDigit(s.charCodeAt(j))) {
-        pos = j;
-        num = readNumber(s, end);
-        if (num < 0) return fail(j, 'numeric component exceeds 2^53-1');
-      } else pos = j;
-      out.dev = num;
-    }
-  }
+  const dev = readLabel(s, end, DEV_LABELS);
+  if (dev === -2) return null;
+  if (dev >= 0) out.dev = labelNumber;
   // Local label: + alnum+ ([._-] alnum+)*
   if (opts.local !== false && pos + 1 < end && s.charCodeAt(pos) === 43 && isAlnum(s.charCodeAt(pos + 1))) {
     const local: LocalSegment[] = [];
