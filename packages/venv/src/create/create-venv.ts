@@ -1,7 +1,8 @@
 // Creating a virtual environment without running `python -m venv`: pyvenv.cfg, the bin layout with
 // symlinks (copies where they fail), site-packages, activation scripts, optional pip seeding.
-import { copyFile, lstat, mkdir, readdir, rename, rm, symlink, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { pathExists } from '../path-exists';
 import { VenvError, describe, isVenvError } from '../errors';
 import { findPython } from '../python/discovery';
 import { versionString, type InterpreterInfo, type QueryOptions } from '../python/interpreter';
@@ -32,15 +33,6 @@ export interface CreateVenvOptions extends QueryOptions {
 }
 
 const IS_WIN = process.platform === 'win32';
-
-async function exists(p: string): Promise<boolean> {
-  try {
-    await lstat(p);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 async function resolveInterpreter(options: CreateVenvOptions): Promise<InterpreterInfo> {
   const p = options.python;
@@ -82,7 +74,7 @@ async function writeExecutables(root: string, info: InterpreterInfo, symlinks: b
   if (IS_WIN) {
     await copyFile(info.baseExecutable, path.join(bin, 'python.exe'));
     const w = path.join(path.dirname(info.baseExecutable), 'pythonw.exe');
-    if (await exists(w)) await copyFile(w, path.join(bin, 'pythonw.exe'));
+    if (await pathExists(w)) await copyFile(w, path.join(bin, 'pythonw.exe'));
     return;
   }
   await linkOrCopy(info.baseExecutable, path.join(bin, 'python'), symlinks);
@@ -106,7 +98,7 @@ export async function createVenv(root: string, options: CreateVenvOptions = {}):
       hint: 'Use Python 3.3 or newer.',
     });
   }
-  if (await exists(abs)) {
+  if (await pathExists(abs)) {
     const entries = await readdir(abs).catch(() => [] as string[]);
     if (entries.length > 0 && !options.clear) {
       throw new VenvError('VENV_EXISTS', `${abs} already exists and is not empty`, { hint: 'Remove it first (pipgrub --rm) or pass clear: true.' });
@@ -124,14 +116,14 @@ export async function createVenv(root: string, options: CreateVenvOptions = {}):
     if (scheme.platlib !== scheme.purelib) await mkdir(staged(scheme.platlib), { recursive: true });
     await mkdir(path.join(tmp, 'include'), { recursive: true });
     // venv links lib64 -> lib on 64-bit POSIX (not macOS) so platlibdir=lib64 builds find site-packages.
-    if (!IS_WIN && process.platform !== 'darwin' && info.pointerBits === 64 && !(await exists(path.join(tmp, 'lib64')))) {
+    if (!IS_WIN && process.platform !== 'darwin' && info.pointerBits === 64 && !(await pathExists(path.join(tmp, 'lib64')))) {
       await symlink('lib', path.join(tmp, 'lib64')).catch(() => undefined);
     }
     const scripts = activationScripts({ root: abs, binName: BIN_NAME, prompt: options.prompt ?? path.basename(abs) });
     const bin = staged(scheme.scripts);
     await Promise.all(Object.entries(scripts).map(([name, text]) => writeFile(path.join(bin, name), text)));
     await writeFile(path.join(tmp, '.gitignore'), '# created by pipgrub\n*\n');
-    if (await exists(abs)) await rm(abs, { recursive: true, force: true });
+    if (await pathExists(abs)) await rm(abs, { recursive: true, force: true });
     await mkdir(path.dirname(abs), { recursive: true });
     await rename(tmp, abs);
   } catch (e) {
@@ -184,8 +176,8 @@ async function seedBundledPip(env: VirtualEnv, cacheDir: string | undefined): Pr
  */
 export async function removeVenv(root: string): Promise<void> {
   const abs = path.resolve(root);
-  if (!(await exists(path.join(abs, 'pyvenv.cfg')))) {
-    if (!(await exists(abs))) return;
+  if (!(await pathExists(path.join(abs, 'pyvenv.cfg')))) {
+    if (!(await pathExists(abs))) return;
     throw new VenvError('NOT_A_VENV', `Refusing to remove ${abs}: it is not a virtual environment (no pyvenv.cfg)`);
   }
   await rm(abs, { recursive: true, force: true });

@@ -1,7 +1,8 @@
 // A wheel install prepared in a staging directory inside the environment and then moved into place
 // file by file; any failure before or during the move restores the environment as it was.
-import { lstat, mkdir, readFile, rename, rm, rmdir, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, rmdir, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { pathExists } from '../path-exists';
 import { VenvError, describe } from '../errors';
 import { linkOrCopy, type UnpackManifest } from '../cache/wheel-cache';
 import type { VirtualEnv } from '../create/layout';
@@ -318,7 +319,7 @@ export class StagedInstall {
       const newDests = new Set(this.files.map((f) => f.dest));
       for (const old of replacing) {
         if (newDests.has(old)) continue;
-        if (await exists(old)) await backup(old);
+        if (await pathExists(old)) await backup(old);
       }
       // Directories first (few, sequential so we know which ones we created), then the files.
       const parents = [...new Set(this.files.map((f) => path.dirname(f.dest)))].sort();
@@ -330,7 +331,7 @@ export class StagedInstall {
           for (let d = dir; d.length >= created.length; d = path.dirname(d)) fresh.add(d);
         }
       }
-      const present = await Promise.all(this.files.map((f) => (fresh.has(path.dirname(f.dest)) ? false : exists(f.dest))));
+      const present = await Promise.all(this.files.map((f) => (fresh.has(path.dirname(f.dest)) ? false : pathExists(f.dest))));
       for (let i = 0; i < this.files.length; i++) if (present[i]) await backup(this.files[i]!.dest);
       const moved = await Promise.allSettled(this.files.map((f) => rename(f.staged, f.dest)));
       let firstError: unknown = null;
@@ -386,15 +387,6 @@ export function directUrlJson(d: DirectUrl): string {
 /** A JSON string escaped as Python's json module does by default (ensure_ascii). */
 function pyString(s: string): string {
   return JSON.stringify(s).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
-
-async function exists(p: string): Promise<boolean> {
-  try {
-    await lstat(p);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** Remove directories left empty by removed files, bottom-up, never above the env's scheme roots. */
