@@ -129,10 +129,19 @@ describe.skipIf(problem !== undefined)('pipgrub binary: the Pipenv workflow', ()
     expect((await run(['pylock', '--validate'])).code).toBe(0);
   });
 
+  it('lock trusts index pages while their Cache-Control max-age holds (no request at all)', async () => {
+    index.resetLog();
+    expect((await run(['lock'])).code).toBe(0);
+    expect(index.requests.map((r) => r.path)).toEqual([]);
+  });
+
   it('update PKG moves only that package; the others keep their pins', async () => {
     index.rewrite(INDEX_LATER);
+    index.resetLog();
     const r = await run(['update', 'helper']);
     expect(r.code).toBe(0);
+    // update asks for the newest releases: it revalidates the pages max-age would still trust.
+    expect(index.requests.some((q) => q.path.startsWith('/simple/helper'))).toBe(true);
     const lock = lockJson(dir);
     expect(lock.default.helper!.version).toBe('==1.2.0');
     expect(lock.default.clock!.version).toBe('==2.0.0'); // 2.1.0 exists now but was not asked for

@@ -21,6 +21,9 @@ export function openProjectSource(ctx: Context, project: ProjectPaths, pipfile: 
     ...indexOptionsFromSources(effectiveSources(pipfile), { projectDir: project.root, packageIndexes, ...(mirror ? { mirror } : {}) }),
     env: ctx.env,
     timeoutMs: ctx.settings.timeoutSeconds * 1000,
+    // Index pages are trusted while the index's Cache-Control max-age says they are fresh (PyPI: 600 s),
+    // as uv and Poetry do; `update`/`upgrade` ask for the newest releases, so they revalidate every page.
+    pageFreshness: ctx.command?.name === 'update' || ctx.command?.name === 'upgrade' ? 'revalidate' : 'max-age',
     ...(interpreter ? { target: wheelTarget(interpreter) } : {}),
     ...(ctx.settings.cacheDir ? { cacheDir: ctx.settings.cacheDir } : {}),
   });
