@@ -22,7 +22,13 @@ export type VenvErrorCode =
   | 'SYNC_FAILED'
   | 'LOCK_ENTRY_UNSUPPORTED'
   | 'LOCKED_VERSION_MISSING'
-  | 'NO_COMPATIBLE_WHEEL';
+  | 'NO_COMPATIBLE_WHEEL'
+  | 'BAD_PYPROJECT'
+  | 'BUILD_FAILED'
+  | 'BUILD_DEPENDENCIES_FAILED'
+  | 'LOCAL_PROJECT_INVALID'
+  | 'VCS_UNSUPPORTED'
+  | 'VCS_FAILED';
 
 const BRAND = Symbol.for('pipgrub.venv.error');
 

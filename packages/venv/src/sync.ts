@@ -25,6 +25,8 @@ export interface WantedPackage {
   hashes?: string[];
   /** Direct reference (PEP 610): write `direct_url.json` with this URL. */
   directUrl?: DirectUrl;
+  /** Replace an installed distribution even when its version and URL match (a rebuilt local project). */
+  reinstall?: boolean;
 }
 
 /** Fetches a wheel into `destDir` and returns the file's path. */
@@ -84,7 +86,7 @@ export function planSync(installed: readonly InstalledDistribution[], wanted: re
     wantedKeys.add(key);
     const d = have.get(key);
     if (!d) actions.push({ kind: 'install', want: w });
-    else if (d.version !== w.version || (w.directUrl && d.directUrl?.url !== w.directUrl.url) || archiveChanged(d, w)) actions.push({ kind: 'replace', want: w, installed: d });
+    else if (w.reinstall || d.version !== w.version || (w.directUrl && d.directUrl?.url !== w.directUrl.url) || archiveChanged(d, w)) actions.push({ kind: 'replace', want: w, installed: d });
     else actions.push({ kind: 'keep', installed: d });
   }
   const protect = new Set<string>((options.protect ?? DEFAULT_PROTECT).map((n) => normalizeName(n)));

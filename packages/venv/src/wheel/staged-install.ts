@@ -16,6 +16,9 @@ export interface DirectUrl {
   url: string;
   archive_info?: { hash?: string; hashes?: Record<string, string> };
   dir_info?: { editable?: boolean };
+  /** A VCS checkout: the commit installed (and the ref asked for). */
+  vcs_info?: { vcs: string; commit_id: string; requested_revision?: string };
+  subdirectory?: string;
 }
 
 /** Options shared by everything that stages an install. */
@@ -171,7 +174,7 @@ export class StagedInstall {
     if (options.directUrl) {
       // Without explicit archive_info, record the archive hash as pip does for file/URL archives.
       const d = options.directUrl;
-      const full: DirectUrl = d.archive_info || d.dir_info ? d : { ...d, archive_info: { hash: `sha256=${m.sha256}`, hashes: { sha256: m.sha256 } } };
+      const full: DirectUrl = d.archive_info || d.dir_info || d.vcs_info ? d : { ...d, archive_info: { hash: `sha256=${m.sha256}`, hashes: { sha256: m.sha256 } } };
       generated.push({ dest: path.join(di, 'direct_url.json'), data: directUrlJson(full), mode: 0o666 });
     }
     if (options.requested ?? true) generated.push({ dest: path.join(di, 'REQUESTED'), data: '', mode: 0o666 });
