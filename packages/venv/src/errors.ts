@@ -28,7 +28,10 @@ export type VenvErrorCode =
   | 'BUILD_DEPENDENCIES_FAILED'
   | 'LOCAL_PROJECT_INVALID'
   | 'VCS_UNSUPPORTED'
-  | 'VCS_FAILED';
+  | 'VCS_FAILED'
+  | 'SYNC_INTERRUPTED'
+  | 'EXTERNALLY_MANAGED'
+  | 'TARGET_NOT_WRITABLE';
 
 const BRAND = Symbol.for('pipgrub.venv.error');
 

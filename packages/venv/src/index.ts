@@ -44,7 +44,12 @@ export { installedGraph, readRequiresDist } from './installed/graph';
 export type { InstalledNode } from './installed/graph';
 
 export { planSync, syncEnvironment } from './sync';
-export type { WantedPackage, Downloader, SyncAction, SyncOptions, SyncReport, SyncEvent } from './sync';
+export type { WantedPackage, Downloader, SyncAction, SyncOptions, SyncReport, SyncEvent, CommitStep } from './sync';
+export { CommitJournal } from './wheel/commit-journal';
+export { withSignalsDeferred } from './critical-section';
+export type { SignalWatch } from './critical-section';
+export { openSystemEnvironment, isSystemEnvironment, stagingRoot, systemPython } from './install-target';
+export type { SystemEnvironment, SystemEnvironmentOptions } from './install-target';
 
 export { WheelCache, linkOrCopy } from './cache/wheel-cache';
 export type { UnpackManifest, UnpackedFile } from './cache/wheel-cache';

@@ -1,5 +1,6 @@
 // Making an environment match a list of wanted packages: plan (install missing, replace changed,
-// remove extraneous when asked), then fetch + verify + stage in a bounded pool, compile once, commit.
+// remove extraneous when asked), then fetch + verify + stage in a bounded pool, compile once, commit
+// through one undo journal with termination signals deferred (all of it happens, or none of it).
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { normalizeName } from '@pipgrub/core-resolver/pep508';
@@ -8,7 +9,9 @@ import { WheelCache } from './cache/wheel-cache';
 import type { VirtualEnv } from './create/layout';
 import { listInstalled, readRecordPaths, type InstalledDistribution } from './installed/distributions';
 import { uninstallDistribution } from './installed/uninstall';
+import { withSignalsDeferred, type SignalWatch } from './critical-section';
 import { compileStaged } from './wheel/bytecode';
+import { CommitJournal } from './wheel/commit-journal';
 import { parseHash, verifyFileHashes } from './wheel/hashes';
 import { StagedInstall, type DirectUrl } from './wheel/staged-install';
 import { unpackWheel } from './wheel/unpack';
@@ -56,6 +59,22 @@ export interface SyncOptions {
   installer?: string;
   /** Called as packages are fetched, staged, installed and removed (for progress output). */
   onEvent?: (event: SyncEvent) => void;
+  /** Once aborted, nothing more is changed and whatever was already moved into place is rolled back. */
+  signal?: AbortSignal;
+  /**
+   * Called inside the commit after each package was moved into place or removed (before the next
+   * step). A rejection rolls the whole commit back, which is how tests inject a mid-commit failure.
+   */
+  onCommitStep?: (step: CommitStep) => void | Promise<void>;
+}
+
+/** One finished step of the commit phase (see {@link SyncOptions.onCommitStep}). */
+export interface CommitStep {
+  kind: 'installed' | 'replaced' | 'removed';
+  name: string;
+  /** 1-based position among the commit's steps, and their total. */
+  index: number;
+  total: number;
 }
 
 /** Progress of a sync, one event per package step. */
@@ -182,10 +201,77 @@ async function stageWanted(env: VirtualEnv, w: WantedPackage, cache: WheelCache,
   return staged;
 }
 
+type StageAction = Extract<SyncAction, { want: WantedPackage }>;
+
+/**
+ * The commit phase: move every staged package into place and remove the extraneous ones, all through
+ * one journal, so that a failure, an aborted `signal` or a deferred SIGINT/SIGTERM undoes every step.
+ */
+async function commitAll(
+  env: VirtualEnv,
+  actions: readonly SyncAction[],
+  toStage: readonly StageAction[],
+  results: readonly StagedInstall[],
+  staged: StagedInstall[],
+  options: SyncOptions,
+  watch: SignalWatch,
+): Promise<SyncReport> {
+  const stop = () => {
+    const why = watch.received ?? (options.signal?.aborted ? 'abort' : null);
+    if (why) throw new VenvError('SYNC_INTERRUPTED', `Interrupted (${why}) while changing ${env.root}; every change was rolled back.`);
+  };
+  stop();
+  const report: SyncReport = { installed: [], replaced: [], removed: [], kept: [] };
+  const removals = actions.filter((a): a is Extract<SyncAction, { kind: 'remove' }> => a.kind === 'remove');
+  const total = toStage.length + removals.length;
+  let step = 0;
+  const journal = await CommitJournal.open(env);
+  try {
+    const commitOne = async (k: number) => {
+      stop();
+      const a = toStage[k]!;
+      const s = results[k]!;
+      const replacing = a.kind === 'replace' ? await readRecordPaths(a.installed) : [];
+      await s.commit(replacing, journal);
+      staged.splice(staged.indexOf(s), 1);
+      const kind = a.kind === 'replace' ? 'replaced' : 'installed';
+      report[kind].push(`${s.manifest.name}==${s.manifest.version}`);
+      await options.onCommitStep?.({ kind, name: s.manifest.name, index: ++step, total });
+    };
+    // Fresh installs that touch disjoint files commit concurrently; anything else keeps pip's
+    // one-after-another order so that overlapping files end up as the last package wrote them.
+    const indexes = toStage.map((_, k) => k);
+    const commitConcurrency = options.commitConcurrency ?? 4;
+    if (commitConcurrency > 1 && toStage.every((a) => a.kind === 'install') && disjoint(results)) await pool(indexes, commitConcurrency, commitOne);
+    else for (const k of indexes) await commitOne(k);
+    for (const a of removals) {
+      stop();
+      await uninstallDistribution(env, a.installed, journal);
+      report.removed.push(`${a.installed.name}==${a.installed.version}`);
+      await options.onCommitStep?.({ kind: 'removed', name: a.installed.name, index: ++step, total });
+    }
+    stop();
+    await journal.finish();
+  } catch (e) {
+    await journal.rollback();
+    throw e;
+  }
+  // Events only for what stays: a rolled-back commit reports nothing as installed.
+  for (const a of toStage) {
+    const name = a.want.name;
+    options.onEvent?.({ kind: a.kind === 'replace' ? 'replaced' : 'installed', name, version: a.want.version });
+  }
+  for (const a of removals) options.onEvent?.({ kind: 'removed', name: a.installed.name, version: a.installed.version });
+  for (const a of actions) if (a.kind === 'keep') report.kept.push(`${a.installed.name}==${a.installed.version}`);
+  return report;
+}
+
 /**
  * Make the environment match `wanted`: everything is fetched, verified and staged first (in a bounded
  * pool); if any package fails, nothing in the environment changes. Then bytecode is compiled in one
- * Python process (when asked) and the packages are moved into place.
+ * Python process (when asked) and the packages are moved into place and the extraneous ones removed
+ * through one undo journal, with SIGINT/SIGTERM deferred: a failure or an interrupt at any step of
+ * the commit restores the environment exactly as it was.
  * @example
  * await syncEnvironment(env, [{ name: 'six', version: '1.16.0', url, hashes: ['sha256:...'] }], {
  *   download: (pkg, dir) => downloadTo(pkg.url!, dir), removeExtraneous: true,
@@ -194,7 +280,7 @@ async function stageWanted(env: VirtualEnv, w: WantedPackage, cache: WheelCache,
 export async function syncEnvironment(env: VirtualEnv, wanted: readonly WantedPackage[], options: SyncOptions = {}): Promise<SyncReport> {
   const cache = options.cache ?? new WheelCache();
   const actions = planSync(await listInstalled(env), wanted, options);
-  const toStage = actions.filter((a): a is Extract<SyncAction, { want: WantedPackage }> => a.kind === 'install' || a.kind === 'replace');
+  const toStage = actions.filter((a): a is StageAction => a.kind === 'install' || a.kind === 'replace');
   const scratch = await cache.tempDir('download');
   const staged: StagedInstall[] = [];
   try {
@@ -204,30 +290,7 @@ export async function syncEnvironment(env: VirtualEnv, wanted: readonly WantedPa
       return s;
     });
     if (options.compile) await compileStaged(env, results);
-    const report: SyncReport = { installed: [], replaced: [], removed: [], kept: [] };
-    const commitOne = async (k: number) => {
-      const a = toStage[k]!;
-      const s = results[k]!;
-      const replacing = a.kind === 'replace' ? await readRecordPaths(a.installed) : [];
-      await s.commit(replacing);
-      staged.splice(staged.indexOf(s), 1);
-      (a.kind === 'replace' ? report.replaced : report.installed).push(`${s.manifest.name}==${s.manifest.version}`);
-      options.onEvent?.({ kind: a.kind === 'replace' ? 'replaced' : 'installed', name: s.manifest.name, version: s.manifest.version });
-    };
-    // Fresh installs that touch disjoint files commit concurrently; anything else keeps pip's
-    // one-after-another order so that overlapping files end up as the last package wrote them.
-    const indexes = toStage.map((_, k) => k);
-    const commitConcurrency = options.commitConcurrency ?? 4;
-    if (commitConcurrency > 1 && toStage.every((a) => a.kind === 'install') && disjoint(results)) await pool(indexes, commitConcurrency, commitOne);
-    else for (const k of indexes) await commitOne(k);
-    for (const a of actions) {
-      if (a.kind === 'remove') {
-        await uninstallDistribution(env, a.installed);
-        report.removed.push(`${a.installed.name}==${a.installed.version}`);
-        options.onEvent?.({ kind: 'removed', name: a.installed.name, version: a.installed.version });
-      } else if (a.kind === 'keep') report.kept.push(`${a.installed.name}==${a.installed.version}`);
-    }
-    return report;
+    return await withSignalsDeferred((watch) => commitAll(env, actions, toStage, results, staged, options, watch));
   } catch (e) {
     await Promise.all(staged.map((s) => s.abort()));
     if (isVenvError(e)) throw e;

@@ -1,20 +1,21 @@
-// RECORD-driven uninstall that works on what pip installed too: files are moved aside first and
-// deleted only when every move succeeded, so a failure restores the environment.
-import { lstat, mkdir, rename, rm } from 'node:fs/promises';
+// RECORD-driven uninstall that works on what pip installed too: files are moved aside into a commit
+// journal and deleted only when the whole change succeeded, so a failure restores the environment.
+import { lstat } from 'node:fs/promises';
 import path from 'node:path';
 import { VenvError, describe } from '../errors';
 import type { VirtualEnv } from '../create/layout';
-import { pruneEmptyDirs } from '../wheel/staged-install';
+import { CommitJournal } from '../wheel/commit-journal';
 import { readRecordPaths, type InstalledDistribution } from './distributions';
 
 /**
  * Remove an installed distribution (all RECORD files, its bytecode, then empty directories).
- * Returns the paths removed.
+ * Returns the paths removed. With a shared `journal` the files stay restorable until the caller
+ * finishes or rolls back the journal; without one, a failure restores them before throwing.
  * @example
  * const dist = (await listInstalled(env)).find((d) => d.key === 'requests');
  * if (dist) await uninstallDistribution(env, dist);
  */
-export async function uninstallDistribution(env: VirtualEnv, dist: InstalledDistribution): Promise<string[]> {
+export async function uninstallDistribution(env: VirtualEnv, dist: InstalledDistribution, journal?: CommitJournal): Promise<string[]> {
   let paths: string[];
   try {
     paths = await readRecordPaths(dist);
@@ -25,28 +26,24 @@ export async function uninstallDistribution(env: VirtualEnv, dist: InstalledDist
     });
   }
   const inside = paths.filter((p) => p.startsWith(env.root + path.sep));
-  const trash = path.join(env.root, `.pipgrub-trash-${process.pid}-${Math.random().toString(36).slice(2, 8)}`);
-  await mkdir(trash);
-  const moved: Array<[string, string]> = [];
+  const log = journal ?? (await CommitJournal.open(env));
+  const removed: string[] = [];
   try {
-    let i = 0;
     for (const p of inside) {
       try {
         await lstat(p);
       } catch {
         continue;
       }
-      const to = path.join(trash, `t${i++}`);
-      await rename(p, to);
-      moved.push([p, to]);
+      await log.moveAside(p);
+      removed.push(p);
     }
   } catch (e) {
-    for (const [from, to] of moved.reverse()) await rename(to, from).catch(() => undefined);
-    await rm(trash, { recursive: true, force: true });
-    throw new VenvError('UNINSTALL_FAILED', `Uninstalling ${dist.name} ${dist.version} failed and was rolled back: ${describe(e)}`, { cause: e });
+    if (!journal) await log.rollback();
+    const undone = journal ? '' : ' and was rolled back';
+    throw new VenvError('UNINSTALL_FAILED', `Uninstalling ${dist.name} ${dist.version} failed${undone}: ${describe(e)}`, { cause: e });
   }
-  await rm(trash, { recursive: true, force: true });
-  const removed = moved.map(([p]) => p);
-  await pruneEmptyDirs([...removed, path.join(dist.distInfo, 'RECORD')], env);
+  log.emptiedFrom([...removed, path.join(dist.distInfo, 'RECORD')]);
+  if (!journal) await log.finish();
   return removed;
 }

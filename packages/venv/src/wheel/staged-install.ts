@@ -1,8 +1,10 @@
 // A wheel install prepared in a staging directory inside the environment and then moved into place
-// file by file; any failure before or during the move restores the environment as it was.
-import { mkdir, readFile, rename, rm, rmdir, unlink, writeFile } from 'node:fs/promises';
+// file by file, each move journaled; any failure before or during the move restores the environment.
+import { mkdir, readFile, rename, rm, rmdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathExists } from '../path-exists';
+import { stagingRoot } from '../install-target';
+import { CommitJournal } from './commit-journal';
 import { VenvError, describe } from '../errors';
 import { linkOrCopy, type UnpackManifest } from '../cache/wheel-cache';
 import type { VirtualEnv } from '../create/layout';
@@ -83,7 +85,7 @@ export class StagedInstall {
   /** Lay the wheel out in a fresh staging directory (hardlinks from the unpacked cache tree). */
   static async prepare(env: VirtualEnv, manifest: UnpackManifest, unpackedDir: string, options: StageOptions = {}): Promise<StagedInstall> {
     const libDir = manifest.rootIsPurelib ? env.scheme.purelib : env.scheme.platlib;
-    const stagingDir = path.join(env.root, `.pipgrub-staging-${process.pid}-${(counter++).toString(36)}-${Math.random().toString(36).slice(2, 8)}`);
+    const stagingDir = path.join(stagingRoot(env), `.pipgrub-staging-${process.pid}-${(counter++).toString(36)}-${Math.random().toString(36).slice(2, 8)}`);
     await mkdir(stagingDir);
     const s = new StagedInstall(env, manifest, stagingDir, libDir, unpackedDir);
     try {
@@ -307,22 +309,17 @@ export class StagedInstall {
 
   /**
    * Move everything into place. `replacing` lists absolute paths of an older installation that
-   * must disappear; they are restored if anything fails.
+   * must disappear. Every move is recorded in `journal` (the caller rolls a shared journal back or
+   * finishes it); without one, the install gets its own and is undone on failure before throwing.
    */
-  async commit(replacing: readonly string[] = []): Promise<string[]> {
+  async commit(replacing: readonly string[] = [], journal?: CommitJournal): Promise<string[]> {
     await this.writeRecord();
-    const undo: Array<() => Promise<void>> = [];
-    let b = 0;
-    const backup = async (p: string) => {
-      const to = path.join(this.stagingDir, `backup${b++}`);
-      await rename(p, to);
-      undo.push(() => rename(to, p));
-    };
+    const log = journal ?? (await CommitJournal.open(this.env));
     try {
       const newDests = new Set(this.files.map((f) => f.dest));
       for (const old of replacing) {
         if (newDests.has(old)) continue;
-        if (await pathExists(old)) await backup(old);
+        if (await pathExists(old)) await log.moveAside(old);
       }
       // Directories first (few, sequential so we know which ones we created), then the files.
       const parents = [...new Set(this.files.map((f) => path.dirname(f.dest)))].sort();
@@ -330,28 +327,28 @@ export class StagedInstall {
       for (const dir of parents) {
         const created = await mkdir(dir, { recursive: true });
         if (created) {
-          undo.push(() => rm(created, { recursive: true, force: true }));
+          log.createdDir(created);
           for (let d = dir; d.length >= created.length; d = path.dirname(d)) fresh.add(d);
         }
       }
       const present = await Promise.all(this.files.map((f) => (fresh.has(path.dirname(f.dest)) ? false : pathExists(f.dest))));
-      for (let i = 0; i < this.files.length; i++) if (present[i]) await backup(this.files[i]!.dest);
+      for (let i = 0; i < this.files.length; i++) if (present[i]) await log.moveAside(this.files[i]!.dest);
       const moved = await Promise.allSettled(this.files.map((f) => rename(f.staged, f.dest)));
       let firstError: unknown = null;
       moved.forEach((r, i) => {
-        if (r.status === 'fulfilled') {
-          const dest = this.files[i]!.dest;
-          undo.push(() => unlink(dest));
-        } else firstError ??= r.reason;
+        if (r.status === 'fulfilled') log.placed(this.files[i]!.dest);
+        else firstError ??= r.reason;
       });
       if (firstError) throw firstError;
     } catch (e) {
-      for (const u of undo.reverse()) await u().catch(() => undefined);
+      if (!journal) await log.rollback();
       await this.abort();
-      throw new VenvError('INSTALL_FAILED', `Installing ${this.manifest.filename} failed and was rolled back: ${describe(e)}`, { cause: e });
+      const undone = journal ? '' : ' and was rolled back';
+      throw new VenvError('INSTALL_FAILED', `Installing ${this.manifest.filename} failed${undone}: ${describe(e)}`, { cause: e });
     }
     await this.abort();
-    if (replacing.length) await pruneEmptyDirs(replacing, this.env);
+    if (replacing.length) log.emptiedFrom(replacing);
+    if (!journal) await log.finish();
     return this.files.map((f) => f.dest);
   }
 
@@ -390,20 +387,4 @@ export function directUrlJson(d: DirectUrl): string {
 /** A JSON string escaped as Python's json module does by default (ensure_ascii). */
 function pyString(s: string): string {
   return JSON.stringify(s).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
-
-/** Remove directories left empty by removed files, bottom-up, never above the env's scheme roots. */
-export async function pruneEmptyDirs(removed: readonly string[], env: VirtualEnv): Promise<void> {
-  const stops = new Set([env.root, env.scheme.purelib, env.scheme.platlib, env.scheme.scripts, env.scheme.data, path.join(env.root, 'include')]);
-  const dirs = new Set<string>();
-  for (const f of removed) {
-    let d = path.dirname(f);
-    while (!stops.has(d) && d.startsWith(env.root + path.sep)) {
-      dirs.add(d);
-      d = path.dirname(d);
-    }
-  }
-  for (const d of [...dirs].sort((a, b) => b.length - a.length)) {
-    await rmdir(d).catch(() => undefined);
-  }
 }
