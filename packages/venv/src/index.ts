@@ -54,3 +54,18 @@ export type { SystemEnvironment, SystemEnvironmentOptions } from './install-targ
 export { WheelCache, linkOrCopy } from './cache/wheel-cache';
 export type { UnpackManifest, UnpackedFile } from './cache/wheel-cache';
 export { defaultCacheDir } from './cache/dirs';
+
+export { parseBuildSystem, readBuildSystem, DEFAULT_BUILD_SYSTEM } from './build/pyproject';
+export type { BuildSystem } from './build/pyproject';
+export { HookCaller, BuildError, isBuildError } from './build/hooks';
+export type { BuildHook, HookCallerOptions, HookOutcome } from './build/hooks';
+export { BuildEnvironment } from './build/build-env';
+export type { BuildPackageSource, BuildEnvironmentOptions } from './build/build-env';
+export { ProjectBuilder } from './build/frontend';
+export type { LocalMetadata, BuildMode, ProjectBuilderOptions } from './build/frontend';
+export { checkoutGit, assertSupportedVcs } from './build/vcs';
+export type { GitCheckout, GitCheckoutOptions } from './build/vcs';
+export { LocalProjects, localProjectSpec, isLocalEntry, directUrlOf } from './build/local-project';
+export type { LocalProjectSpec, PreparedLocalProject, LocalProjectsOptions, LocalEntryFields } from './build/local-project';
+export { localWheels, splitLocalEntries } from './build/local-wheels';
+export type { LocalWheelsOptions } from './build/local-wheels';
