@@ -7,6 +7,7 @@ import { SolverError } from './errors';
 import { CoreState } from './internal/core';
 import { DecisionQueue } from './internal/decision-queue';
 import { buildDerivationTree } from './internal/build-tree';
+import type { PartialSolution } from './internal/partial-solution';
 
 function isThenable<T>(x: T | Promise<T>): x is Promise<T> {
   return typeof x === 'object' && x !== null && typeof (x as { then?: unknown }).then === 'function';
@@ -36,137 +37,213 @@ export async function solve<P, V, VS extends VersionSet<V, VS>>(
   kind: VersionSetKind<V, VS>,
   options: SolveOptions = {},
 ): Promise<SolveResult<P, V, VS>> {
-  const started = performance.now();
-  let providerWaitMs = 0;
-  let decisions = 0;
-  const state = new CoreState<P, V, VS>(root, rootVersion, kind);
-  const ps = state.solution;
-  const queue = new DecisionQueue<P, V, VS>();
-  const added = new Map<P, Set<unknown>>();
-  const maxDecisions = options.maxDecisions ?? Infinity;
+  const run = new SolveRun(provider, root, rootVersion, kind, options.maxDecisions ?? Infinity);
+  let next: P = root;
+  for (;;) {
+    const step = run.step(next);
+    if (step === STEP_DONE) return run.result!;
+    if (step === STEP_CHOOSE) {
+      const pkg = run.pending as P;
+      let version: V | undefined;
+      if (pkg === root) {
+        version = rootVersion;
+      } else {
+        let chosen: V | undefined | Promise<V | undefined>;
+        try {
+          chosen = provider.chooseVersion(pkg, run.pendingRange!);
+        } catch (e) {
+          throw wrap('chooseVersion', pkg, e);
+        }
+        version = isThenable(chosen) ? await run.waitFor('chooseVersion', pkg, chosen) : chosen;
+      }
+      next = pkg;
+      if (!run.chosen(pkg, version)) continue;
+      let got: Dependencies<P, VS> | Promise<Dependencies<P, VS>>;
+      try {
+        got = provider.getDependencies(pkg, version!);
+      } catch (e) {
+        throw wrap('getDependencies', pkg, e);
+      }
+      run.dependencies(pkg, version!, isThenable(got) ? await run.waitFor('getDependencies', pkg, got) : got);
+    } else {
+      next = run.pending as P;
+    }
+  }
+}
 
-  const stats = (): SolveStats => ({
-    decisions,
-    conflicts: state.counters.conflicts,
-    propagations: state.counters.propagations,
-    backtracks: state.counters.backtracks,
-    incompatibilities: state.arena.size,
-    timeMs: performance.now() - started,
-    providerWaitMs,
-  });
+/** `step` outcomes: solving ended (`result` is set), or `pending` needs a version chosen, or propagate `pending` next. */
+const STEP_DONE = 0;
+const STEP_CHOOSE = 1;
+const STEP_PROPAGATE = 2;
+
+/**
+ * The state of one solve. Methods instead of closures (no per-solve function objects) and plain number
+ * counters, so that a tiny solve costs little more than its own work.
+ */
+class SolveRun<P, V, VS extends VersionSet<V, VS>> {
+  readonly started = performance.now();
+  providerWaitMs = 0;
+  decisions = 0;
+  readonly state: CoreState<P, V, VS>;
+  readonly ps: PartialSolution<P, V, VS>;
+  readonly queue = new DecisionQueue<P, V, VS>();
+  /** Per package, the version keys whose dependencies were already added (a key, or a Set of them). */
+  private readonly added = new Map<P, unknown>();
+  result: SolveResult<P, V, VS> | undefined = undefined;
+  pending: P | undefined = undefined;
+  pendingRange: VS | undefined = undefined;
+
+  constructor(
+    readonly provider: DependencyProvider<P, V, VS>,
+    readonly root: P,
+    readonly rootVersion: V,
+    readonly kind: VersionSetKind<V, VS>,
+    readonly maxDecisions: number,
+  ) {
+    this.state = new CoreState<P, V, VS>(root, rootVersion, kind);
+    this.ps = this.state.solution;
+  }
+
+  stats(): SolveStats {
+    const c = this.state.counters;
+    return {
+      decisions: this.decisions,
+      conflicts: c.conflicts,
+      propagations: c.propagations,
+      backtracks: c.backtracks,
+      incompatibilities: this.state.arena.size,
+      timeMs: performance.now() - this.started,
+      providerWaitMs: this.providerWaitMs,
+    };
+  }
 
   /** Await a provider promise, counting the wait and wrapping a rejection. */
-  const waitFor = async <T>(what: string, pkg: P, promise: Promise<T>): Promise<T> => {
+  async waitFor<T>(what: string, pkg: P, promise: Promise<T>): Promise<T> {
     const t0 = performance.now();
     try {
       return await promise;
     } catch (e) {
       throw wrap(what, pkg, e);
     } finally {
-      providerWaitMs += performance.now() - t0;
+      this.providerWaitMs += performance.now() - t0;
     }
-  };
+  }
 
   /** Queue (and announce to the provider) every undecided positive package whose term changed. */
-  const enqueue = (pkgs: P[]): void => {
-    for (const pkg of pkgs) {
-      const pa = ps.packages.get(pkg);
-      if (pa === undefined || pa.decision !== undefined || !pa.term.positive || pkg === root) continue;
+  private enqueue(pkgs: P[]): void {
+    const provider = this.provider;
+    for (let i = 0; i < pkgs.length; i++) {
+      const pkg = pkgs[i]!;
+      const pa = this.ps.packages.get(pkg);
+      if (pa === undefined || pa.decision !== undefined || !pa.term.positive || pkg === this.root) continue;
       if (pa.announcedStamp === pa.stamp) continue;
       pa.announcedStamp = pa.stamp;
       const priority = provider.prioritize(pkg, pa.term.set);
-      if (pa.queuedPriority !== priority) queue.push(pkg, pa, priority);
+      if (pa.queuedPriority !== priority) this.queue.push(pkg, pa, priority);
       provider.prefetch?.(pkg, pa.term.set);
     }
-  };
-  const valid = (pkg: P, pa: object): boolean => {
-    const cur = ps.packages.get(pkg);
-    return cur === pa && cur.decision === undefined && cur.term.positive;
-  };
+  }
 
-  let next: P = root;
-  for (;;) {
-    if (provider.shouldCancel?.() === true || decisions >= maxDecisions) {
-      throw new SolverError('ERR_SOLVER_CANCELLED', `solving cancelled after ${decisions} decisions`);
+  /**
+   * Propagate from `next`, then pick the next package: the root first (its version is given, so this
+   * also adds its dependencies), then the provider's highest priority. Returns STEP_CHOOSE with
+   * `pending`/`pendingRange` when the provider must choose a version.
+   */
+  step(next: P): number {
+    const state = this.state;
+    const ps = this.ps;
+    if (this.provider.shouldCancel?.() === true || this.decisions >= this.maxDecisions) {
+      throw new SolverError('ERR_SOLVER_CANCELLED', `solving cancelled after ${this.decisions} decisions`);
     }
     if (!state.unitPropagation(next)) {
-      return { kind: 'failed', tree: buildDerivationTree(state.arena, state.failure!), stats: stats() };
+      this.result = { kind: 'failed', tree: buildDerivationTree(state.arena, state.failure!), stats: this.stats() };
+      return STEP_DONE;
     }
     if (state.touched.length > 0) {
-      enqueue(state.touched);
+      this.enqueue(state.touched);
       state.touched = [];
     }
-    enqueue(ps.takeChanged());
+    const changed = ps.takeChanged();
+    if (changed.length > 0) this.enqueue(changed);
 
-    // Choose: the root first (its version is given), then the provider's highest priority.
-    const rootPa = ps.packages.get(root)!;
-    let pkg: P | undefined;
-    if (rootPa.decision === undefined) pkg = root;
-    else pkg = queue.pop(valid);
+    const root = this.root;
+    const pkg = ps.packages.get(root)!.decision === undefined ? root : this.queue.pop(ps.packages);
     if (pkg === undefined) {
-      return { kind: 'solved', solution: ps.extractSolution(), stats: stats() };
+      this.result = { kind: 'solved', solution: ps.extractSolution(), stats: this.stats() };
+      return STEP_DONE;
     }
-    next = pkg;
     const range = ps.termOf(pkg)!.set;
-    let version: V | undefined;
-    if (pkg === root) {
-      version = rootVersion;
-    } else if (range.isEmpty()) {
+    if (range.isEmpty()) {
       // Earlier derivations emptied the range: record it so the conflict surfaces in propagation.
       state.addIncompatibility(state.arena.noVersions(pkg, range));
-      continue;
-    } else {
-      let chosen: V | undefined | Promise<V | undefined>;
-      try {
-        chosen = provider.chooseVersion(pkg, range);
-      } catch (e) {
-        throw wrap('chooseVersion', pkg, e);
-      }
-      version = isThenable(chosen) ? await waitFor('chooseVersion', pkg, chosen) : chosen;
-      if (version === undefined) {
-        const hint = provider.describeNoVersions?.(pkg, range);
-        state.addIncompatibility(state.arena.noVersions(pkg, range, hint));
-        continue;
-      }
-      if (!range.contains(version)) {
-        throw new SolverError(
-          'ERR_SOLVER_BAD_VERSION',
-          `the provider chose version ${String(version)} of ${String(pkg)}, outside the allowed ${range.toString()}`,
-        );
-      }
+      this.pending = pkg;
+      return STEP_PROPAGATE;
     }
-    decisions++;
-    let seen = added.get(pkg);
-    if (seen === undefined) added.set(pkg, (seen = new Set()));
+    this.pending = pkg;
+    this.pendingRange = range;
+    return STEP_CHOOSE;
+  }
+
+  /**
+   * The provider chose `version` (or none) for `pkg`. Returns whether its dependencies must be fetched
+   * (false: nothing to fetch, propagate from `pkg` next).
+   */
+  chosen(pkg: P, version: V | undefined): boolean {
+    const range = this.pendingRange!;
+    this.pendingRange = undefined;
+    const state = this.state;
+    if (version === undefined) {
+      const hint = this.provider.describeNoVersions?.(pkg, range);
+      state.addIncompatibility(state.arena.noVersions(pkg, range, hint));
+      this.pending = pkg;
+      return false;
+    }
+    if (!range.contains(version)) {
+      throw new SolverError(
+        'ERR_SOLVER_BAD_VERSION',
+        `the provider chose version ${String(version)} of ${String(pkg)}, outside the allowed ${range.toString()}`,
+      );
+    }
+    this.decisions++;
     const key = versionKey(version);
-    if (seen.has(key)) {
-      // Its dependency incompatibilities are already known and not satisfied.
-      ps.addDecision(pkg, version);
-      continue;
+    const seen = this.added.get(pkg);
+    if (seen === undefined) {
+      this.added.set(pkg, key);
+      return true;
     }
-    seen.add(key);
-    let got: Dependencies<P, VS> | Promise<Dependencies<P, VS>>;
-    try {
-      got = provider.getDependencies(pkg, version);
-    } catch (e) {
-      throw wrap('getDependencies', pkg, e);
+    if (seen instanceof Set) {
+      if (!seen.has(key)) {
+        seen.add(key);
+        return true;
+      }
+    } else if (seen !== key) {
+      this.added.set(pkg, new Set([seen, key]));
+      return true;
     }
-    const deps = isThenable(got) ? await waitFor('getDependencies', pkg, got) : got;
+    // Its dependency incompatibilities are already known and not satisfied.
+    this.ps.addDecision(pkg, version);
+    return false;
+  }
+
+  /** Add the dependencies of `pkg` at `version` (or its unavailability), then decide it if still possible. */
+  dependencies(pkg: P, version: V, deps: Dependencies<P, VS>): void {
+    const state = this.state;
     if (deps.kind === 'unavailable') {
-      state.addIncompatibility(state.arena.unavailable(pkg, kind.singleton(version), deps.reason, deps.hint));
-      continue;
+      state.addIncompatibility(state.arena.unavailable(pkg, this.kind.singleton(version), deps.reason, deps.hint));
+      return;
     }
-    const ids: number[] = [];
-    const single = kind.singleton(version);
+    const first = state.arena.size;
+    const single = this.kind.singleton(version);
     for (const [dep, set] of deps.dependencies) {
       if (dep === pkg) {
         throw new SolverError('ERR_SOLVER_SELF_DEPENDENCY', `${String(pkg)} ${String(version)} depends on itself`);
       }
-      ids.push(state.arena.dependency(pkg, single, dep, set));
+      state.arena.dependency(pkg, single, dep, set);
     }
-    for (const id of ids) state.addIncompatibility(id);
+    const last = state.arena.size;
+    for (let id = first; id < last; id++) state.addIncompatibility(id);
     // Before anything went wrong, a decision is very unlikely to conflict with its own dependencies.
-    if (!state.hasBacktracked || !state.wouldConflict(pkg, version, ids)) ps.addDecision(pkg, version);
+    if (!state.hasBacktracked || !state.wouldConflict(pkg, version, first, last)) this.ps.addDecision(pkg, version);
   }
 }
 

@@ -24,8 +24,6 @@ export class CoreState<P, V, VS extends VersionSet<V, VS>> {
   readonly solution: PartialSolution<P, V, VS>;
   /** Per package, the ids of the incompatibilities mentioning it (oldest first). */
   private readonly index = new Map<P, number[]>();
-  /** Per incompatibility id, 1 when found contradicted (skipped until a backjump below that level). */
-  private contradicted = new Uint8Array(64);
   /** Per decision level, the ids marked contradicted at that level (to unmark on backjump). */
   private readonly contradictedAt: number[][] = [];
   /** Dependency incompatibilities by (depender, dependency), candidates for merging. */
@@ -57,7 +55,7 @@ export class CoreState<P, V, VS extends VersionSet<V, VS>> {
         const past = list[i]!;
         const m = this.arena.mergeDependents(id, past);
         if (m === undefined) continue;
-        for (const pkg of this.arena.get(m).terms.keys()) {
+        for (const pkg of this.arena.get(m).pkgs) {
           const ids = this.index.get(pkg);
           const at = ids === undefined ? -1 : ids.lastIndexOf(past);
           if (at >= 0) ids!.splice(at, 1);
@@ -69,7 +67,7 @@ export class CoreState<P, V, VS extends VersionSet<V, VS>> {
       }
       if (!merged) list.push(id);
     }
-    for (const pkg of this.arena.get(id).terms.keys()) {
+    for (const pkg of this.arena.get(id).pkgs) {
       let ids = this.index.get(pkg);
       if (ids === undefined) this.index.set(pkg, (ids = []));
       ids.push(id);
@@ -110,8 +108,8 @@ export class CoreState<P, V, VS extends VersionSet<V, VS>> {
       let conflict = -1;
       for (let i = ids.length - 1; i >= 0; i--) {
         const id = ids[i]!;
-        if (this.contradicted[id] === 1) continue;
         const incompat = this.arena.items[id]!;
+        if (incompat.contradicted === 1) continue;
         const rel = this.relation(incompat.pkgs, incompat.termList);
         if (rel === SATISFIED) {
           conflict = id;
@@ -154,7 +152,7 @@ export class CoreState<P, V, VS extends VersionSet<V, VS>> {
         this.failure = current;
         return undefined;
       }
-      const { pkg, satisfier, previousLevel } = this.solution.satisfierSearch(incompat.terms, this.arena);
+      const { pkg, satisfier, previousLevel } = this.solution.satisfierSearch(incompat, this.arena);
       if (previousLevel < satisfier.level) {
         this.backtrack(previousLevel);
         if (changed) this.addIncompatibility(current);
@@ -166,12 +164,7 @@ export class CoreState<P, V, VS extends VersionSet<V, VS>> {
   }
 
   private markContradicted(id: number): void {
-    if (id >= this.contradicted.length) {
-      const grown = new Uint8Array(Math.max(id + 1, this.contradicted.length * 2));
-      grown.set(this.contradicted);
-      this.contradicted = grown;
-    }
-    this.contradicted[id] = 1;
+    this.arena.items[id]!.contradicted = 1;
     const level = this.solution.level;
     while (this.contradictedAt.length <= level) this.contradictedAt.push([]);
     this.contradictedAt[level]!.push(id);
@@ -183,7 +176,7 @@ export class CoreState<P, V, VS extends VersionSet<V, VS>> {
     // must be re-queued (overwriting lost the first batch and left packages undecided).
     for (const pkg of this.solution.backtrack(level)) this.touched.push(pkg);
     while (this.contradictedAt.length > level + 1) {
-      for (const id of this.contradictedAt.pop()!) this.contradicted[id] = 0;
+      for (const id of this.contradictedAt.pop()!) this.arena.items[id]!.contradicted = 0;
     }
     this.hasBacktracked = true;
   }
@@ -192,11 +185,14 @@ export class CoreState<P, V, VS extends VersionSet<V, VS>> {
   touched: P[] = [];
   hasBacktracked = false;
 
-  /** Whether adding `pkg = version` would immediately satisfy one of these new incompatibilities. */
-  wouldConflict(pkg: P, version: V, ids: number[]): boolean {
-    for (const id of ids) {
+  /** Whether adding `pkg = version` would immediately satisfy one of the incompatibilities `first..last-1`. */
+  wouldConflict(pkg: P, version: V, first: number, last: number): boolean {
+    for (let id = first; id < last; id++) {
       let satisfied = true;
-      for (const [p, t] of this.arena.get(id).terms) {
+      const { pkgs, termList } = this.arena.items[id]!;
+      for (let i = 0; i < pkgs.length; i++) {
+        const p = pkgs[i]!;
+        const t = termList[i]!;
         if (p === pkg) {
           if (t.positive !== t.set.contains(version)) satisfied = false;
         } else {

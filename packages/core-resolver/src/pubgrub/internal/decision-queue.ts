@@ -34,15 +34,19 @@ export class DecisionQueue<P, V, VS> {
     h[i] = e;
   }
 
-  /** The best entry that is still `valid`, discarding stale ones on the way. */
-  pop(valid: (pkg: P, pa: PackageAssignments<V, VS>) => boolean): P | undefined {
+  /**
+   * The best entry that is still valid (its package is still in `packages` with the same assignments,
+   * undecided and positive), discarding stale ones on the way.
+   */
+  pop(packages: Map<P, PackageAssignments<V, VS>>): P | undefined {
     while (this.heap.length > 0) {
       const top = this.heap[0]!;
       const last = this.heap.pop()!;
       if (this.heap.length > 0) this.siftDown(last);
       if (top.pa.queuedPriority !== top.priority) continue; // superseded by a newer entry
       top.pa.queuedPriority = undefined;
-      if (valid(top.pkg, top.pa)) return top.pkg;
+      const pa = top.pa;
+      if (packages.get(top.pkg) === pa && pa.decision === undefined && pa.term.positive) return top.pkg;
     }
     return undefined;
   }

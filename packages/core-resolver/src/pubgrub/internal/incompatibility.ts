@@ -12,13 +12,39 @@ export type IncompatibilityCause<P, V, VS> =
   | { kind: 'dependency'; package: P; set: VS; dependency: P; dependencySet: VS }
   | { kind: 'derived'; cause1: number; cause2: number };
 
-export interface Incompatibility<P, V, VS> {
-  readonly id: number;
-  readonly terms: Map<P, Term<VS>>;
-  /** The same terms as parallel arrays, for the propagation hot loop (no iterator allocation). */
-  readonly pkgs: P[];
-  readonly termList: Term<VS>[];
-  readonly cause: IncompatibilityCause<P, V, VS>;
+/**
+ * A set of terms that cannot all hold. Terms are parallel arrays (`pkgs[i]` has `termList[i]`) for the
+ * propagation hot loop; the `terms` map (used by conflict resolution reports and the derivation tree)
+ * is built on first use.
+ */
+export class Incompatibility<P, V, VS> {
+  /** 1 while found contradicted by the partial solution (skipped by propagation until a backjump). */
+  contradicted = 0;
+  private map: Map<P, Term<VS>> | undefined = undefined;
+
+  constructor(
+    readonly id: number,
+    readonly pkgs: P[],
+    readonly termList: Term<VS>[],
+    readonly cause: IncompatibilityCause<P, V, VS>,
+  ) {}
+
+  get terms(): Map<P, Term<VS>> {
+    let m = this.map;
+    if (m === undefined) {
+      m = new Map();
+      for (let i = 0; i < this.pkgs.length; i++) m.set(this.pkgs[i]!, this.termList[i]!);
+      this.map = m;
+    }
+    return m;
+  }
+
+  /** The term of `pkg`, if mentioned (a scan: incompatibilities have few terms). */
+  term(pkg: P): Term<VS> | undefined {
+    const pkgs = this.pkgs;
+    for (let i = 0; i < pkgs.length; i++) if (pkgs[i] === pkg) return this.termList[i];
+    return undefined;
+  }
 }
 
 /** Grow-only store; an id is the index of creation, so causes always have smaller ids. */
@@ -33,37 +59,37 @@ export class IncompatibilityArena<P, V, VS extends VersionSet<V, VS>> {
     return this.items[id]!;
   }
 
-  private alloc(terms: Map<P, Term<VS>>, cause: IncompatibilityCause<P, V, VS>): number {
+  private alloc(pkgs: P[], termList: Term<VS>[], cause: IncompatibilityCause<P, V, VS>): number {
     const id = this.items.length;
-    this.items.push({ id, terms, pkgs: [...terms.keys()], termList: [...terms.values()], cause });
+    this.items.push(new Incompatibility(id, pkgs, termList, cause));
     return id;
   }
 
   /** `{root: not version}`: the root must be selected at its version. */
   notRoot(pkg: P, version: V, singleton: VS): number {
-    return this.alloc(new Map([[pkg, negative(singleton)]]), { kind: 'notRoot', package: pkg, version });
+    return this.alloc([pkg], [negative(singleton)], { kind: 'notRoot', package: pkg, version });
   }
 
   /** `{pkg in set}`: no version of pkg in set exists. */
   noVersions(pkg: P, set: VS, hint?: string): number {
     const cause: IncompatibilityCause<P, V, VS> = { kind: 'noVersions', package: pkg, set };
     if (hint !== undefined) cause.hint = hint;
-    return this.alloc(new Map([[pkg, positive(set)]]), cause);
+    return this.alloc([pkg], [positive(set)], cause);
   }
 
   /** `{pkg in set}` for a provider-given reason (custom incompatibility). */
   unavailable(pkg: P, set: VS, reason: string, hint?: string): number {
     const cause: IncompatibilityCause<P, V, VS> = { kind: 'unavailable', package: pkg, set, reason };
     if (hint !== undefined) cause.hint = hint;
-    return this.alloc(new Map([[pkg, positive(set)]]), cause);
+    return this.alloc([pkg], [positive(set)], cause);
   }
 
   /** `{pkg in set, not dep in depSet}`: pkg in set depends on dep in depSet. */
   dependency(pkg: P, set: VS, dep: P, depSet: VS): number {
-    const terms = new Map<P, Term<VS>>([[pkg, positive(set)]]);
+    const cause: IncompatibilityCause<P, V, VS> = { kind: 'dependency', package: pkg, set, dependency: dep, dependencySet: depSet };
     // A dependency on the empty set forbids pkg in set outright; "not empty" would be an always-true term.
-    if (!depSet.isEmpty()) terms.set(dep, negative(depSet));
-    return this.alloc(terms, { kind: 'dependency', package: pkg, set, dependency: dep, dependencySet: depSet });
+    if (depSet.isEmpty()) return this.alloc([pkg], [positive(set)], cause);
+    return this.alloc([pkg, dep], [positive(set), negative(depSet)], cause);
   }
 
   /**
@@ -88,7 +114,13 @@ export class IncompatibilityArena<P, V, VS extends VersionSet<V, VS>> {
     } else if (ta !== undefined || tb !== undefined) {
       terms.set(pkg, (ta ?? tb)!);
     }
-    return this.alloc(terms, { kind: 'derived', cause1: incompat, cause2: satisfierCause });
+    const pkgs: P[] = [];
+    const termList: Term<VS>[] = [];
+    for (const [p, t] of terms) {
+      pkgs.push(p);
+      termList.push(t);
+    }
+    return this.alloc(pkgs, termList, { kind: 'derived', cause1: incompat, cause2: satisfierCause });
   }
 
   /**
@@ -111,9 +143,10 @@ export function isTerminal<P, V, VS extends VersionSet<V, VS>>(
   root: P,
   rootVersion: V,
 ): boolean {
-  if (incompat.terms.size === 0) return true;
-  if (incompat.terms.size > 1) return false;
-  const t = incompat.terms.get(root);
+  const n = incompat.pkgs.length;
+  if (n === 0) return true;
+  if (n > 1) return false;
+  const t = incompat.term(root);
   if (t === undefined) return false;
   return t.positive ? t.set.contains(rootVersion) : !t.set.contains(rootVersion);
 }

@@ -4,7 +4,7 @@
 import type { VersionSet } from '../version-set';
 import type { Term } from '../term';
 import { intersectTerms, negate, positive, termsDisjoint } from '../term';
-import type { IncompatibilityArena } from './incompatibility';
+import type { Incompatibility, IncompatibilityArena } from './incompatibility';
 
 interface DatedDerivation<VS> {
   globalIndex: number;
@@ -74,7 +74,7 @@ export class PartialSolution<P, V, VS extends VersionSet<V, VS>> {
 
   /** Record a derivation: `not term(pkg)` of incompatibility `cause` now holds. */
   addDerivation(pkg: P, cause: number, arena: IncompatibilityArena<P, V, VS>): void {
-    const t = negate(arena.get(cause).terms.get(pkg)!);
+    const t = negate(arena.get(cause).term(pkg)!);
     const globalIndex = this.nextGlobalIndex++;
     let pa = this.packages.get(pkg);
     if (pa === undefined) {
@@ -145,18 +145,22 @@ export class PartialSolution<P, V, VS extends VersionSet<V, VS>> {
    * the per-term satisfiers), and the decision level of the previous satisfier.
    */
   satisfierSearch(
-    terms: Map<P, Term<VS>>,
+    incompat: Incompatibility<P, V, VS>,
     arena: IncompatibilityArena<P, V, VS>,
   ): { pkg: P; satisfier: Satisfier; previousLevel: number } {
-    const found = new Map<P, Satisfier>();
+    const { pkgs, termList } = incompat;
+    const found: Satisfier[] = [];
     let satPkg: P | undefined;
     let sat: Satisfier | undefined;
-    for (const [pkg, t] of terms) {
-      const s = this.satisfier(this.packages.get(pkg)!, negate(t));
-      found.set(pkg, s);
+    let satAt = -1;
+    for (let i = 0; i < pkgs.length; i++) {
+      const pkg = pkgs[i]!;
+      const s = this.satisfier(this.packages.get(pkg)!, negate(termList[i]!));
+      found.push(s);
       if (sat === undefined || s.globalIndex > sat.globalIndex) {
         sat = s;
         satPkg = pkg;
+        satAt = i;
       }
     }
     const pkg = satPkg as P;
@@ -164,12 +168,11 @@ export class PartialSolution<P, V, VS extends VersionSet<V, VS>> {
     // The previous satisfier: the same search with the satisfier's own contribution removed for pkg.
     const accum: Term<VS> =
       sat!.cause >= 0
-        ? negate(arena.get(sat!.cause).terms.get(pkg)!)
+        ? negate(arena.get(sat!.cause).term(pkg)!)
         : positive(this.singleton(pa.decision!.version));
-    const incompatTerm = terms.get(pkg)!;
-    found.set(pkg, this.satisfier(pa, intersectTerms(accum, negate(incompatTerm))));
+    found[satAt] = this.satisfier(pa, intersectTerms(accum, negate(termList[satAt]!)));
     let prev: Satisfier | undefined;
-    for (const s of found.values()) if (prev === undefined || s.globalIndex > prev.globalIndex) prev = s;
+    for (const s of found) if (prev === undefined || s.globalIndex > prev.globalIndex) prev = s;
     return { pkg, satisfier: sat!, previousLevel: Math.max(prev!.level, 1) };
   }
 
