@@ -73,16 +73,17 @@ export const COMMON: OptionSpec[] = [
 const DEV = flag('dev', 'Include [dev-packages] as well as [packages].', { short: 'd' });
 const CATEGORIES = { ...value('categories', 'NAMES', 'Only these Pipfile categories (space or comma separated).'), type: 'list' as const };
 const PRE = flag('pre', 'Allow pre-releases.');
-const SYSTEM = flag('system', 'Install into the system Python instead of a virtualenv.');
+const SYSTEM = flag('system', 'Install into the python on PATH (or --python) instead of a virtualenv.');
 const EDITABLE = { ...value('editable', 'PATH', 'Install a local project in editable mode.', { short: 'e' }), type: 'list' as const };
 const REQUIREMENTS = value('requirements', 'FILE', 'Import a requirements.txt file.', { short: 'r' });
 const INDEX = value('index', 'URL|NAME', 'Target package index, by URL or Pipfile source name.', { short: 'i' });
 const IGNORE_PIPFILE = flag('ignore-pipfile', 'Install from Pipfile.lock only, ignoring the Pipfile.');
 const DEPLOY = flag('deploy', 'Abort if Pipfile.lock is out of date or the Python version is wrong.');
-const SKIP_LOCK = flag('skip-lock', 'Pipenv compatibility: accepted, locking still happens.', { hidden: true });
-const KEEP_OUTDATED = flag('keep-outdated', 'Keep out-dated pins in Pipfile.lock.', { hidden: true });
-const SELECTIVE = flag('selective-upgrade', 'Pipenv compatibility: update only the named packages.', { hidden: true });
-const EXTRA_PIP = { ...value('extra-pip-args', 'ARGS', 'Pipenv compatibility: ignored.', { hidden: true }), type: 'list' as const };
+const SKIP_LOCK = flag('skip-lock', 'Install from the Pipfile; Pipfile.lock is neither read nor written.');
+const KEEP_OUTDATED = flag('keep-outdated', 'Removed in Pipenv; refused with the reason.', { hidden: true });
+const LOCK_KEEP_OUTDATED = flag('keep-outdated', 'Keep the previous pins wherever the Pipfile still allows them.');
+const SELECTIVE = flag('selective-upgrade', 'Removed in Pipenv; refused with the reason (use upgrade PKG).', { hidden: true });
+const EXTRA_PIP = { ...value('extra-pip-args', 'ARGS', "pip arguments pipgrub honours ('--compile --require-hashes'...)."), type: 'list' as const };
 const SITE_PACKAGES = flag('site-packages', 'Give the virtualenv access to system site-packages.', { negatable: true });
 const BARE = flag('bare', 'Minimal output.');
 const JSON_OUT = action('json', 'Machine-readable JSON output.');
@@ -127,7 +128,7 @@ export const COMMANDS: CommandSpec[] = [
     name: 'lock',
     summary: 'Resolve the Pipfile and write Pipfile.lock.',
     usage: '[OPTIONS]',
-    options: [CATEGORIES, flag('dev-only', 'Lock only [dev-packages].'), DEV, EXTRA_PIP, KEEP_OUTDATED, PRE, JSON_OUT, ...COMMON],
+    options: [CATEGORIES, flag('dev-only', 'Lock only [dev-packages].'), DEV, EXTRA_PIP, LOCK_KEEP_OUTDATED, PRE, JSON_OUT, ...COMMON],
     examples: ['pipgrub lock', 'pipgrub lock --pre --json'],
   },
   {
@@ -145,7 +146,7 @@ export const COMMANDS: CommandSpec[] = [
       BARE,
       flag('outdated', 'List out-of-date packages and exit.'),
       DRY_RUN,
-      EDITABLE, IGNORE_PIPFILE, SELECTIVE, REQUIREMENTS, INDEX, CATEGORIES, DEV, EXTRA_PIP, KEEP_OUTDATED, PRE, ...COMMON,
+      SYSTEM, EDITABLE, IGNORE_PIPFILE, SELECTIVE, REQUIREMENTS, INDEX, CATEGORIES, DEV, EXTRA_PIP, KEEP_OUTDATED, PRE, ...COMMON,
     ],
     examples: ['pipgrub update', 'pipgrub update requests', 'pipgrub update --outdated'],
   },
@@ -153,7 +154,7 @@ export const COMMANDS: CommandSpec[] = [
     name: 'upgrade',
     summary: 'Re-lock the named packages to their newest allowed versions, without installing.',
     usage: '[OPTIONS] [PACKAGES]...',
-    options: [EDITABLE, INDEX, CATEGORIES, DEV, EXTRA_PIP, KEEP_OUTDATED, PRE, ...COMMON],
+    options: [SYSTEM, EDITABLE, INDEX, CATEGORIES, DEV, EXTRA_PIP, KEEP_OUTDATED, PRE, ...COMMON],
     examples: ['pipgrub upgrade requests', 'pipgrub upgrade "urllib3<3"'],
   },
   {

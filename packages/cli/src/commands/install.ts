@@ -12,7 +12,7 @@ import { formatDuration } from '../output/output';
 import { projectAt } from '../project';
 import { displayPath, loadLockWithText } from '../project-files';
 import { parsePackageArg, requirementsFileLines } from '../workflow/package-arg';
-import { describeSync, installSections, lockCategories, lockIsCurrent, openSession, relock, syncVenv, writeLockIfChanged } from '../workflow/session';
+import { describeSync, installSections, lockCategories, lockIsCurrent, openSession, relock, skipLock, syncVenv, writeLockIfChanged } from '../workflow/session';
 
 /** The Pipfile `pipenv install` creates in a new project. */
 export function newPipfileText(pythonVersion: string | undefined): string {
@@ -63,10 +63,11 @@ export async function install(ctx: Context): Promise<number> {
   const category = ctx.list('categories')[0] ?? (ctx.flag('dev') ? 'dev-packages' : 'packages');
   const originalText = found ? readFileSync(project.pipfile, 'utf8') : undefined;
   const pipfilePath = displayPath(ctx, project.pipfile);
+  const skippingLock = skipLock(ctx); // --skip-lock: Pipfile.lock is neither read nor written
 
   // A new project gets its Pipfile only at the end; until then it exists in memory.
   let doc = originalText !== undefined ? PipfileDocument.parse(originalText, { path: pipfilePath }) : undefined;
-  const previous = found ? loadLockWithText(ctx, project) : { lock: undefined, text: undefined };
+  const previous = found && !skippingLock ? loadLockWithText(ctx, project) : { lock: undefined, text: undefined };
   const session = await openSession(ctx, project, doc?.pipfile ?? PipfileDocument.parse(newPipfileText(undefined)).pipfile);
   try {
     if (!doc) {
@@ -116,7 +117,7 @@ export async function install(ctx: Context): Promise<number> {
     const { report } = await syncVenv(ctx, session, lock, [...new Set(sections)]);
 
     // Everything worked: now (and only now) write the files, lock first.
-    const lockWritten = await writeLockIfChanged(project, lock, previous.text);
+    const lockWritten = !skippingLock && (await writeLockIfChanged(project, lock, previous.text));
     const newText = doc.toString();
     if (newText !== originalText) await writeFileAtomic(project.pipfile, newText);
     if (originalText === undefined) ctx.out.info(`Created ${pipfilePath} for this project`);

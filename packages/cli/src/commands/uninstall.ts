@@ -1,38 +1,50 @@
 // `pipgrub uninstall PKG...`: remove packages from the Pipfile and the virtualenv and re-lock the
-// rest with their pins kept. `--all` empties the virtualenv (Pipfile untouched); `--all-dev`
-// removes every [dev-packages] entry.
+// rest with their pins kept (`--skip-lock`: no re-lock, Pipfile.lock untouched). `--all` empties the
+// virtualenv (Pipfile untouched); `--all-dev` removes every [dev-packages] entry.
 
 import { normalizeName } from '@pipgrub/core-resolver';
 import { readFileSync } from 'node:fs';
 import { PipfileDocument, writeFileAtomic } from '@pipgrub/lockfile';
-import { listInstalled, openVenv, uninstallDistribution } from '@pipgrub/venv';
+import { CommitJournal, listInstalled, openVenv, uninstallDistribution, withSignalsDeferred } from '@pipgrub/venv';
 import type { Context } from '../context';
-import { CliError } from '../errors';
+import { CliError, InterruptedError } from '../errors';
 import { formatDuration } from '../output/output';
 import { displayPath, loadLockWithText } from '../project-files';
 import { venvExists, venvRoot } from '../venv-paths';
-import { lockCategories, openSession, relock, writeLockIfChanged } from '../workflow/session';
+import { checkInstallFlags, lockCategories, openSession, relock, skipLock, writeLockIfChanged } from '../workflow/session';
 
 const PROTECTED = new Set(['pip', 'setuptools', 'wheel']);
 const norm = (n: string): string => normalizeName(n);
 
-/** Uninstall `names` (normalized) from the project's venv; returns what was removed. */
+/**
+ * Uninstall `names` (normalized) from the project's venv; returns what was removed. All removals go
+ * through one journal with Ctrl-C deferred: either every package goes, or none does.
+ */
 async function removeFromVenv(ctx: Context, names: Set<string> | 'all'): Promise<string[]> {
   const root = venvRoot(ctx);
   if (!venvExists(root)) return [];
   const venv = await openVenv(root);
-  const removed: string[] = [];
-  for (const dist of await listInstalled(venv)) {
-    const wanted = names === 'all' ? !PROTECTED.has(dist.key) : names.has(dist.key);
-    if (!wanted) continue;
-    await uninstallDistribution(venv, dist);
-    removed.push(`${dist.name}==${dist.version}`);
-  }
-  return removed;
+  const dists = (await listInstalled(venv)).filter((d) => (names === 'all' ? !PROTECTED.has(d.key) : names.has(d.key)));
+  if (dists.length === 0) return [];
+  return withSignalsDeferred(async (watch) => {
+    const journal = await CommitJournal.open(venv);
+    try {
+      for (const dist of dists) {
+        if (watch.received || ctx.signal.aborted) throw new InterruptedError();
+        await uninstallDistribution(venv, dist, journal);
+      }
+      await journal.finish();
+    } catch (e) {
+      await journal.rollback();
+      throw e;
+    }
+    return dists.map((d) => `${d.name}==${d.version}`);
+  });
 }
 
 export async function uninstall(ctx: Context): Promise<number> {
   const started = performance.now();
+  checkInstallFlags(ctx);
   if (ctx.flag('all')) {
     const removed = await removeFromVenv(ctx, 'all');
     ctx.out.summary(`Removed ${removed.length} package${removed.length === 1 ? '' : 's'} from the virtualenv in ${formatDuration(performance.now() - started)}`);
@@ -54,6 +66,15 @@ export async function uninstall(ctx: Context): Promise<number> {
   const notDeclared = names.filter((n) => !removedFromPipfile.some((r) => norm(r.split(' ')[0]!) === norm(n)));
   for (const n of notDeclared) ctx.out.warn(`${n} is not in ${displayPath(ctx, project.pipfile)}; removing it from the virtualenv only.`);
 
+  if (skipLock(ctx)) {
+    // --skip-lock: the named packages leave the Pipfile and the venv; Pipfile.lock is not touched.
+    const removed = await removeFromVenv(ctx, new Set(names.map(norm)));
+    const newText = doc.toString();
+    if (newText !== originalText) await writeFileAtomic(project.pipfile, newText);
+    for (const r of removedFromPipfile) ctx.out.info(`Removed ${r} from ${displayPath(ctx, project.pipfile)}`);
+    ctx.out.summary(`Uninstalled ${removed.length} package${removed.length === 1 ? '' : 's'} in ${formatDuration(performance.now() - started)}`);
+    return 0;
+  }
   const previous = loadLockWithText(ctx, project);
   const session = await openSession(ctx, project, doc.pipfile);
   try {

@@ -2,11 +2,14 @@
 // Pipfile into a lock (nothing written), make the venv match a lock, then write files atomically.
 // Order matters for "nothing changes on failure": resolve -> sync -> write Pipfile.lock -> Pipfile.
 
-import { mkdir, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { isAbsolute, join, resolve } from 'node:path';
 import { Marker, normalizeName } from '@pipgrub/core-resolver';
 import { isLockUpToDate, lockedEntries, lockPipfile, lockPreferences, lockSectionName, writeFileAtomic, writeLockfile, type Lockfile, type Pipfile } from '@pipgrub/lockfile';
-import { createVenv, defaultCacheDir, lockedWheels, removeVenv, supportedTags, syncEnvironment, WheelCache, type SyncReport, type VirtualEnv } from '@pipgrub/venv';
+import {
+  createVenv, defaultCacheDir, findPython, isVenvError, lockedWheels, openSystemEnvironment, parsePythonRequest, removeVenv, supportedTags, syncEnvironment, systemPython,
+  WheelCache, type SyncOptions, type SyncReport, type VirtualEnv,
+} from '@pipgrub/venv';
 import type { IndexClient } from '@pipgrub/pypi-source';
 import type { Context } from '../context';
 import { CliError, InterruptedError } from '../errors';
@@ -14,7 +17,8 @@ import { formatDuration } from '../output/output';
 import type { ProjectPaths } from '../project';
 import { displayPath } from '../project-files';
 import { openProjectSource } from './source';
-import { projectTarget, type ProjectTarget } from './target';
+import { parsePipArgs, refuseRemovedFlags, SKIP_LOCK_WARNING, type PipArgEffects } from '../args/pip-args';
+import { environmentOf, projectTarget, type ProjectTarget } from './target';
 
 /** Await `work`, but give up with InterruptedError as soon as Ctrl-C is pressed. */
 export async function interruptible<T>(ctx: Context, work: Promise<T>): Promise<T> {
@@ -53,26 +57,67 @@ export interface Session {
   project: ProjectPaths;
   target: ProjectTarget;
   source: IndexClient;
+  /** What `--extra-pip-args` asked of the install. */
+  pipArgs: PipArgEffects;
   close(): Promise<void>;
 }
 
-export async function openSession(ctx: Context, project: ProjectPaths, pipfile: Pipfile): Promise<Session> {
-  if (ctx.flag('system')) {
-    throw new CliError('CLI_UNSUPPORTED_OPTION', '--system (installing into the system Python) is not supported by pipgrub.', {
-      hint: 'Use the project virtualenv, or point PIPENV_VENV_IN_PROJECT / WORKON_HOME where you need it.',
-    });
+/** Whether PIP_BREAK_SYSTEM_PACKAGES (pip's own switch) or PIPGRUB_BREAK_SYSTEM_PACKAGES is on. */
+function breakSystemPackagesFromEnv(ctx: Context): boolean {
+  const v = ctx.env.PIPGRUB_BREAK_SYSTEM_PACKAGES ?? ctx.env.PIP_BREAK_SYSTEM_PACKAGES;
+  return v !== undefined && /^(1|true|yes|on)$/i.test(v.trim());
+}
+
+/**
+ * `--system`: the interpreter Pipenv would use (--python, else the active virtualenv, else `python`
+ * then `python3` on PATH), opened as a plain install target with its own site-packages.
+ */
+async function systemTarget(ctx: Context, pipArgs: PipArgEffects): Promise<ProjectTarget> {
+  const explicit = ctx.value('python');
+  let python: string | null;
+  if (explicit && (isAbsolute(explicit) || /[\\/]/.test(explicit))) python = resolve(ctx.cwd, explicit);
+  else if (explicit) python = (await findPython(parsePythonRequest(explicit))).path;
+  else python = await systemPython(ctx.env as NodeJS.ProcessEnv);
+  if (!python) {
+    throw new CliError('CLI_NO_SYSTEM_PYTHON', '--system: no `python` or `python3` found on PATH.', { hint: 'Put one on PATH, or name it with --python /path/to/python.' });
   }
+  const env = await openSystemEnvironment(python, { breakSystemPackages: pipArgs.breakSystemPackages || breakSystemPackagesFromEnv(ctx) });
+  return { venvRoot: env.root, venv: env, recreate: false, interpreter: env.interpreter, environment: environmentOf(env.interpreter) };
+}
+
+/**
+ * `--skip-lock` (install, uninstall): prints Pipenv's warning and returns true; the command then
+ * resolves the Pipfile in memory and never reads or writes Pipfile.lock.
+ */
+export function skipLock(ctx: Context): boolean {
+  if (!ctx.flag('skip-lock')) return false;
+  if (ctx.flag('deploy') || ctx.flag('ignore-pipfile')) {
+    throw new CliError('CLI_USAGE', `--skip-lock cannot be combined with ${ctx.flag('deploy') ? '--deploy' : '--ignore-pipfile'}: both install from Pipfile.lock.`, { exitCode: 2 });
+  }
+  ctx.out.warn(SKIP_LOCK_WARNING);
+  return true;
+}
+
+/** The flag checks every command that opens a session shares (removed Pipenv flags, pip arguments). */
+export function checkInstallFlags(ctx: Context): PipArgEffects {
+  refuseRemovedFlags((n) => ctx.flag(n), ctx.command?.name === 'lock');
+  const raw = ctx.options['extra-pip-args'];
+  return parsePipArgs(Array.isArray(raw) ? raw : typeof raw === 'string' ? [raw] : []);
+}
+
+export async function openSession(ctx: Context, project: ProjectPaths, pipfile: Pipfile): Promise<Session> {
+  const pipArgs = checkInstallFlags(ctx);
   if (ctx.flag('clear')) {
     // Pipenv's --clear empties its caches; pipgrub's index pages, metadata and wheels share one folder.
     const dir = ctx.settings.cacheDir ?? defaultCacheDir(ctx.env as NodeJS.ProcessEnv);
     await rm(dir, { recursive: true, force: true });
     ctx.out.info(`Cleared the cache (${dir})`);
   }
-  const target = await interruptible(ctx, projectTarget(ctx, project, pipfile));
-  ctx.out.debug(`python: ${target.interpreter.executable} (${target.environment.python}); venv: ${target.venvRoot}`);
+  const target = await interruptible(ctx, ctx.flag('system') ? systemTarget(ctx, pipArgs) : projectTarget(ctx, project, pipfile));
+  ctx.out.debug(`python: ${target.interpreter.executable} (${target.environment.python}); ${ctx.flag('system') ? 'system target' : 'venv'}: ${target.venvRoot}`);
   const source = openProjectSource(ctx, project, pipfile, target.interpreter);
   // After Ctrl-C, do not wait for in-flight requests to drain before exiting.
-  return { project, target, source, close: () => (ctx.signal.aborted ? Promise.resolve() : source.close()) };
+  return { project, target, source, pipArgs, close: () => (ctx.signal.aborted ? Promise.resolve() : source.close()) };
 }
 
 export interface RelockOptions {
@@ -178,6 +223,10 @@ export async function syncVenv(ctx: Context, session: Session, lock: Lockfile, s
         return got.path;
       },
       installer: 'pipgrub',
+      compile: session.pipArgs.compile,
+      requireHashes: session.pipArgs.requireHashes,
+      signal: ctx.signal,
+      onCommitStep: commitPauseHook(ctx),
       // The cache folder follows PIPENV_CACHE_DIR / PIPGRUB_CACHE_DIR from .env too, not only the process env.
       cache: new WheelCache(ctx.settings.cacheDir ?? defaultCacheDir(ctx.env as NodeJS.ProcessEnv)),
     });
@@ -186,10 +235,26 @@ export async function syncVenv(ctx: Context, session: Session, lock: Lockfile, s
     return { report, venv, created };
   } catch (e) {
     if (created) await removeVenv(session.target.venvRoot).catch(() => undefined);
+    // A commit interrupted by Ctrl-C/SIGTERM was rolled back: report it as the interruption it is.
+    if (isVenvError(e) && e.code === 'SYNC_INTERRUPTED') throw new InterruptedError();
     throw e;
   } finally {
     task.end();
   }
+}
+
+/**
+ * Test-only: with PIPGRUB_TEST_COMMIT_PAUSE=<file>, the first commit step writes `<file>` and waits
+ * 2 s, so an end-to-end test can send SIGINT while the venv is half-changed.
+ */
+function commitPauseHook(ctx: Context): SyncOptions['onCommitStep'] {
+  const marker = ctx.env.PIPGRUB_TEST_COMMIT_PAUSE;
+  if (!marker) return undefined;
+  return async (step) => {
+    if (step.index !== 1) return;
+    await writeFile(marker, `${step.kind} ${step.name}\n`);
+    await new Promise((r) => setTimeout(r, 2000));
+  };
 }
 
 function hashRecord(hashes: string[] | undefined): Record<string, string> {
