@@ -11,7 +11,7 @@ import type { LockedFile, ResolvedPackage } from './build-lock';
 import { readLockfile, writeLockfile } from './lockfile';
 import { parsePipfile } from './pipfile';
 import { exportPylock, PYLOCK_RULES, validatePylock } from './pylock';
-import { exportRequirements } from './requirements';
+import { exportRequirements, requirementLine } from './requirements';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const corpora = path.resolve(repoRoot, '../shared/corpora');
@@ -98,7 +98,7 @@ describe.skipIf(!has)('exports', () => {
       vcs: { git: 'https://github.com/x/vcs.git', ref: 'abc123', subdirectory: 'sub' },
       whl: { file: 'https://example.com/whl-1.0-py3-none-any.whl' },
     }, develop: {} }));
-    expect(exportRequirements(lock)).toBe('-e .\nvcs @ git+https://github.com/x/vcs.git@abc123#subdirectory=sub\nwhl @ https://example.com/whl-1.0-py3-none-any.whl\n');
+    expect(exportRequirements(lock)).toBe('-e .\ngit+https://github.com/x/vcs.git@abc123#egg=vcs&subdirectory=sub\nwhl @ https://example.com/whl-1.0-py3-none-any.whl\n');
   });
   it('pylock.toml export validates and lists every rule checked', () => {
     const { lock, files } = artifactsLock();
@@ -154,5 +154,18 @@ describe.skipIf(!has)('validatePylock on the 13 pip fixtures and pipenv\'s 2 pyl
     const ours = all.map((t) => validatePylock(t).valid);
     expect(ours).toEqual(oracle);
     expect(oracle.filter(Boolean).length).toBe(13); // 12 valid pip fixtures + our export
+  });
+});
+
+describe('requirements lines of local entries', () => {
+  it.each([
+    [{ editable: true, path: '.' }, '-e .'],
+    [{ path: 'libs/x' }, './libs/x'],
+    [{ file: 'dist/x-1.0-py3-none-any.whl', hashes: ['sha256:aa'] }, './dist/x-1.0-py3-none-any.whl \\\n    --hash=sha256:aa'],
+    [{ file: 'https://h/x-1.0.tar.gz' }, 'x @ https://h/x-1.0.tar.gz'],
+    [{ git: 'https://h/x.git', ref: 'a'.repeat(40) }, `git+https://h/x.git@${'a'.repeat(40)}#egg=x`],
+    [{ git: 'https://h/x.git', ref: 'b'.repeat(40), editable: true, subdirectory: 'sub' }, `-e git+https://h/x.git@${'b'.repeat(40)}#egg=x&subdirectory=sub`],
+  ])('%j', (entry, line) => {
+    expect(requirementLine('x', entry)).toBe(line);
   });
 });

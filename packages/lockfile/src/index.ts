@@ -31,3 +31,5 @@ export type { PipfileRequirementOptions } from './entries';
 export { expandEnvVars } from './env-vars';
 export { lockPipfile, lockPreferences } from './lock-pipfile';
 export type { LockPipfileInput, LockPipfileResult } from './lock-pipfile';
+export { localPackageRequirement, withLocalPackages } from './local-packages';
+export type { LocalPackage } from './local-packages';

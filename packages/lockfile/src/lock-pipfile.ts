@@ -3,7 +3,8 @@
 
 import type { NormalizedName, PackageSource, ResolveStats, TargetEnvironment } from '@pipgrub/core-resolver';
 import { buildLock, type LockedFile, type ResolvedPackage } from './build-lock';
-import { categoryRequirements } from './entries';
+import { pipfileRequirement } from './entries';
+import { localPackageRequirement, withLocalPackages, type LocalPackage } from './local-packages';
 import type { Lockfile } from './lockfile';
 import { lockSectionName, type Pipfile } from './pipfile';
 
@@ -22,6 +23,13 @@ export interface LockPipfileInput {
   pre?: boolean;
   /** Called when a category has finished resolving, with its package count. */
   onCategory?: (category: string, packages: number) => void;
+  /**
+   * The Pipfile's path, file and VCS entries, by normalized name, with the metadata their build gave
+   * (a build frontend such as `@pipgrub/venv`'s `LocalProjects` fills this in). Each is the only
+   * candidate for its name: the source is never asked about it, and dependencies on it from other
+   * packages are satisfied by it. A local Pipfile entry missing here is refused.
+   */
+  localPackages?: ReadonlyMap<string, LocalPackage>;
 }
 
 /** A lock, or the resolver's explanation of why a category cannot be locked. */
@@ -37,8 +45,8 @@ async function releaseFiles(source: PackageSource, name: NormalizedName, version
 }
 
 /**
- * Lock the chosen categories of a Pipfile. Path, file and VCS entries are refused with a LockfileError
- * (the resolver works on index packages).
+ * Lock the chosen categories of a Pipfile. Path, file and VCS entries are locked from
+ * `localPackages` (refused with a LockfileError when they are not there).
  * @example
  * const r = await lockPipfile({ pipfile, source: new InMemorySource(index), environment: targetEnvironment({ python: '3.12' }), categories: ['packages', 'dev-packages'] });
  * if (r.kind === 'locked') writeLockfile(r.lock); else console.error(r.report);
@@ -46,14 +54,16 @@ async function releaseFiles(source: PackageSource, name: NormalizedName, version
 export async function lockPipfile(input: LockPipfileInput): Promise<LockPipfileResult> {
   // Loaded on use: reading and writing Pipfiles and locks never pays for the resolver's start-up.
   const { resolve } = await import('@pipgrub/core-resolver');
-  const { pipfile, source, environment } = input;
+  const { pipfile, environment } = input;
+  const locals = input.localPackages ?? new Map<string, LocalPackage>();
+  const source = withLocalPackages(input.source, locals);
   const resolved: Record<string, ResolvedPackage[]> = {};
   const stats: ResolveStats[] = [];
   let defaultPins: string[] = [];
   const names = new Set<string>();
   const ordered = [...input.categories].sort((a, b) => (a === 'packages' ? -1 : b === 'packages' ? 1 : 0));
   for (const category of ordered) {
-    const requirements = categoryRequirements(pipfile, category, { directReferences: 'refuse' });
+    const requirements = (pipfile.categories.get(category) ?? []).map((p) => localPackageRequirement(p, locals) ?? pipfileRequirement(p, { directReferences: 'refuse', file: pipfile.path }));
     const section = lockSectionName(category);
     const preferences = { ...(input.preferences?.default ?? {}), ...(input.preferences?.[section] ?? {}) };
     const result = await resolve({
@@ -70,7 +80,9 @@ export async function lockPipfile(input: LockPipfileInput): Promise<LockPipfileR
     stats.push(result.stats);
     const packages: ResolvedPackage[] = [];
     for (const p of result.packages) {
-      packages.push({ name: p.name, version: p.version, files: await releaseFiles(source, p.name, p.version) });
+      const local = locals.get(p.name);
+      if (local) packages.push({ name: p.name, ...local.entry });
+      else packages.push({ name: p.name, version: p.version, files: await releaseFiles(source, p.name, p.version) });
       names.add(p.name);
     }
     resolved[category] = packages;

@@ -66,12 +66,14 @@ export function requirementLine(name: string, e: LockEntry, withHashes = true, w
   if (vcsKind) {
     const url = `${vcsKind}+${String(e[vcsKind])}${e.ref ? `@${e.ref}` : ''}`;
     const sub = e.subdirectory ? `&subdirectory=${e.subdirectory}` : '';
-    head = e.editable ? `-e ${url}#egg=${name}${extras}${sub}` : `${name}${extras} @ ${url}${sub ? `#${sub.slice(1)}` : ''}`;
+    // Pipenv's form for both: the egg fragment names the project (extras go on it, as pip reads them).
+    head = `${e.editable ? '-e ' : ''}${url}#egg=${name}${extras}${sub}`;
   } else if (e.path !== undefined) {
     const p = /^(\.|\/|[A-Za-z]:)/.test(e.path) ? e.path : `./${e.path}`;
     head = e.editable ? `-e ${p}${extras}` : `${p}${extras}`;
   } else if (e.file !== undefined) {
-    head = `${name}${extras} @ ${e.file}`;
+    // A URL is a PEP 508 direct reference; a local archive is a path pip installs as it is.
+    head = /^[a-z][a-z0-9+.-]*:\/\//i.test(e.file) ? `${name}${extras} @ ${e.file}` : `${/^(\.|\/|[A-Za-z]:)/.test(e.file) ? '' : './'}${e.file}${extras}`;
   } else {
     if (!e.version) throw new LockfileError('EXPORT_INVALID', 'entry has no version, path, file or VCS URL', { key: name });
     head = `${name}${extras}${e.version}`;
