@@ -7,7 +7,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { Marker, normalizeName } from '@pipgrub/core-resolver';
 import { isLockUpToDate, lockedEntries, lockPipfile, lockPreferences, lockSectionName, writeFileAtomic, writeLockfile, type Lockfile, type Pipfile } from '@pipgrub/lockfile';
 import {
-  createVenv, defaultCacheDir, findPython, isVenvError, lockedWheels, openSystemEnvironment, parsePythonRequest, removeVenv, supportedTags, syncEnvironment, systemPython,
+  createVenv, defaultCacheDir, findPython, isVenvError, openSystemEnvironment, parsePythonRequest, removeVenv, supportedTags, syncEnvironment, systemPython,
   WheelCache, type SyncOptions, type SyncReport, type VirtualEnv,
 } from '@pipgrub/venv';
 import type { IndexClient } from '@pipgrub/pypi-source';
@@ -17,6 +17,7 @@ import { formatDuration } from '../output/output';
 import type { ProjectPaths } from '../project';
 import { displayPath } from '../project-files';
 import { openProjectSource } from './source';
+import { plannedWheels, prepareLocalPackages } from './local-projects';
 import { parsePipArgs, refuseRemovedFlags, SKIP_LOCK_WARNING, type PipArgEffects } from '../args/pip-args';
 import { environmentOf, projectTarget, type ProjectTarget } from './target';
 
@@ -131,6 +132,7 @@ export interface RelockOptions {
 /** Resolve the Pipfile into a new lock (in memory). Resolution failures print the explanation. */
 export async function relock(ctx: Context, session: Session, pipfile: Pipfile, previous: Lockfile | undefined, options: RelockOptions): Promise<Lockfile> {
   const started = performance.now();
+  const localPackages = await interruptible(ctx, prepareLocalPackages(ctx, session, pipfile, options.categories));
   const task = ctx.out.task('Resolving dependencies');
   let resolvedProjects = 0;
   const source = session.source;
@@ -153,6 +155,7 @@ export async function relock(ctx: Context, session: Session, pipfile: Pipfile, p
       categories: options.categories,
       preferences: options.keepPins ? lockPreferences(previous, unlock) : {},
       pre: ctx.flag('pre') || pipfile.settings.allow_prereleases === true,
+      localPackages,
     }),
   ).finally(() => task.end());
   if (result.kind === 'failed') {
@@ -189,7 +192,7 @@ export async function syncVenv(ctx: Context, session: Session, lock: Lockfile, s
   const markers = session.target.environment.markers;
   const markerHolds = (m: string) => Marker.parse(m).evaluate(markers);
   const planTask = ctx.out.task('Preparing install');
-  const plan = async () => lockedWheels(session.source, lockedEntries(lock, sections), { tags: await supportedTags(session.target.interpreter), markerHolds });
+  const plan = async () => plannedWheels(ctx, session, lockedEntries(lock, sections), { tags: await supportedTags(session.target.interpreter), markerHolds });
   const wanted = await interruptible(ctx, plan()).finally(() => planTask.end());
   let venv = session.target.venv;
   let created = false;
