@@ -253,7 +253,9 @@ async function commitAll(
     stop();
     await journal.finish();
   } catch (e) {
+    // Leave nothing behind before a deferred SIGTERM may end the process: undo, then drop the staging.
     await journal.rollback();
+    await Promise.all(staged.map((st) => st.abort()));
     throw e;
   }
   // Events only for what stays: a rolled-back commit reports nothing as installed.

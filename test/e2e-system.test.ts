@@ -1,0 +1,114 @@
+// End-to-end `--system` with the BUILT binary: installs land in the interpreter found on PATH (or
+// $VIRTUAL_ENV, or --python) and no project virtualenv is made; a PEP 668 externally managed base
+// interpreter (a copied layout marked EXTERNALLY-MANAGED) is refused unless PIP_BREAK_SYSTEM_PACKAGES=1.
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, delimiter, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startIndex, type StartedIndex } from '@pipgrub/test-kit';
+import { binaryProblem, hasPython, pipfileFor, pipgrub, projectState, removeProject, tempProject, treeHash } from './e2e-harness';
+
+const problem = binaryProblem() ?? (hasPython() ? undefined : 'python3 with the venv module is not on PATH');
+if (problem) console.warn(`e2e-system: skipped: ${problem}`);
+
+function py(python: string, code: string): string {
+  const r = spawnSync(python, ['-c', code], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`${python} -c failed: ${r.stderr}`);
+  return r.stdout.trim();
+}
+
+/** `python3 -m venv --without-pip <dir>`; returns its bin directory. */
+function makeVenv(dir: string): string {
+  const r = spawnSync('python3', ['-m', 'venv', '--without-pip', dir], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`python3 -m venv failed: ${r.stderr}`);
+  return join(dir, 'bin');
+}
+
+/**
+ * A non-venv interpreter of our own: the base interpreter's binary copied to `<dir>/bin/python3`
+ * and its stdlib linked entry by entry into `<dir>/lib/pythonX.Y`, so sys.prefix is `<dir>`; the
+ * stdlib is marked EXTERNALLY-MANAGED. Returns the interpreter path, or a reason it cannot be made.
+ */
+function externallyManagedLayout(dir: string): { python: string } | { skip: string } {
+  const info = JSON.parse(py('python3', 'import json, sys, sysconfig; print(json.dumps([sys._base_executable, sysconfig.get_path("stdlib")]))')) as [string, string];
+  const [exe, stdlib] = [realpathSync(info[0]), info[1]];
+  const lib = join(dir, 'lib', basename(stdlib));
+  mkdirSync(join(dir, 'bin'), { recursive: true });
+  mkdirSync(lib, { recursive: true });
+  const python = join(dir, 'bin', 'python3');
+  copyFileSync(exe, python);
+  spawnSync('chmod', ['+x', python]);
+  for (const name of readdirSync(stdlib)) if (name !== 'site-packages' && name !== 'dist-packages') symlinkSync(join(stdlib, name), join(lib, name));
+  writeFileSync(join(lib, 'EXTERNALLY-MANAGED'), '[externally-managed]\nError = This Python belongs to the e2e test.\n');
+  const r = spawnSync(python, ['-c', 'import sys; print(sys.prefix)'], { encoding: 'utf8' });
+  if (r.status !== 0 || r.stdout.trim() !== dir) return { skip: `a copied interpreter does not run from ${dir} (${r.stderr.trim().split('\n').pop() ?? r.stdout})` };
+  return { python };
+}
+
+describe.skipIf(problem !== undefined)('pipgrub --system', () => {
+  let index: StartedIndex;
+  let tmp: string;
+  let env: Record<string, string>;
+  const dirs: string[] = [];
+
+  beforeAll(async () => {
+    index = await startIndex({ sysdemo: { '1.0.0': { entryPoints: { console_scripts: { sysdemo: 'sysdemo:main' } } } } });
+    tmp = mkdtempSync(join(tmpdir(), 'pipgrub-e2e-system-'));
+    mkdirSync(join(tmp, 'workon'));
+    env = { PIPENV_VENV_IN_PROJECT: '1', WORKON_HOME: join(tmp, 'workon'), PIPGRUB_CACHE_DIR: join(tmp, 'cache'), XDG_CACHE_HOME: join(tmp, 'cache') };
+  });
+  afterAll(async () => {
+    await index?.close();
+    dirs.forEach(removeProject);
+    if (tmp) removeProject(tmp);
+  });
+
+  it('install --system puts the package into the python on PATH; no virtualenv is made', async () => {
+    const bin = makeVenv(join(tmp, 'sys'));
+    const dir = tempProject({ Pipfile: pipfileFor(index.simpleUrl, { sysdemo: '*' }) });
+    dirs.push(dir);
+    const r = await pipgrub(['install', '--system'], { cwd: dir, env: { ...env, PATH: `${bin}${delimiter}${process.env.PATH ?? ''}` } });
+    expect(r.code, r.stderr).toBe(0);
+    const python = join(bin, 'python');
+    expect(py(python, 'import sysdemo, os; print(os.path.dirname(sysdemo.__file__))')).toBe(join(py(python, 'import sysconfig; print(sysconfig.get_paths()["purelib"])'), 'sysdemo'));
+    expect(existsSync(join(bin, 'sysdemo'))).toBe(true);
+    expect(existsSync(join(dir, '.venv'))).toBe(false);
+    expect(readdirSync(join(tmp, 'workon'))).toEqual([]);
+    expect(existsSync(join(dir, 'Pipfile.lock'))).toBe(true); // as Pipenv: --system still locks
+  });
+
+  it('inside an active virtualenv ($VIRTUAL_ENV), --system targets that virtualenv', async () => {
+    const active = join(tmp, 'active');
+    makeVenv(active);
+    const dir = tempProject({ Pipfile: pipfileFor(index.simpleUrl, { sysdemo: '*' }) });
+    dirs.push(dir);
+    const r = await pipgrub(['install', '--system'], { cwd: dir, env: { ...env, VIRTUAL_ENV: active } });
+    expect(r.code, r.stderr).toBe(0);
+    expect(py(join(active, 'bin', 'python'), 'import sysdemo; print("ok")')).toBe('ok');
+    expect(existsSync(join(dir, '.venv'))).toBe(false);
+  });
+
+  it('an externally managed interpreter (PEP 668) is refused, unchanged; PIP_BREAK_SYSTEM_PACKAGES=1 overrides', async (t) => {
+    const base = join(tmp, 'base');
+    const layout = externallyManagedLayout(base);
+    if ('skip' in layout) {
+      console.warn(`e2e-system: externally-managed case skipped: ${layout.skip}`);
+      t.skip();
+      return;
+    }
+    const dir = tempProject({ Pipfile: pipfileFor(index.simpleUrl, { sysdemo: '*' }) });
+    dirs.push(dir);
+    const before = { ...projectState(dir), base: treeHash(base) };
+    const refused = await pipgrub(['install', '--system', '--python', layout.python], { cwd: dir, env });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/^error: .*externally managed \(PEP 668: .*EXTERNALLY-MANAGED\): This Python belongs to the e2e test\.$/m);
+    expect(refused.stderr).toMatch(/^hint: .*PIP_BREAK_SYSTEM_PACKAGES=1/m);
+    expect({ ...projectState(dir), base: treeHash(base) }).toEqual(before);
+
+    const forced = await pipgrub(['install', '--system', '--python', layout.python], { cwd: dir, env: { ...env, PIP_BREAK_SYSTEM_PACKAGES: '1' } });
+    expect(forced.code, forced.stderr).toBe(0);
+    expect(py(layout.python, 'import sysdemo, sys; print(sysdemo.__file__.startswith(sys.prefix))')).toBe('True');
+    expect(existsSync(join(dir, '.venv'))).toBe(false);
+  });
+});
