@@ -4,14 +4,17 @@
 // nothing. `--deploy` refuses a stale lock; `--ignore-pipfile` installs the lock as it is.
 
 import { existsSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import { effectiveSources, isLockUpToDate, PipfileDocument, writeFileAtomic, type Lockfile, type PackageSpecInput, type Pipfile } from '@pipgrub/lockfile';
 import type { Context } from '../context';
 import { CliError } from '../errors';
 import { formatDuration } from '../output/output';
 import { projectAt } from '../project';
 import { displayPath, loadLockWithText } from '../project-files';
-import { parsePackageArg, requirementsFileLines } from '../workflow/package-arg';
+import { localProjectSpec } from '@pipgrub/venv';
+import { localProjectsOf } from '../workflow/local-projects';
+import { parseLocalArg, parsePackageArg, requirementsFileLines, type LocalPackageArg, type PackageArg } from '../workflow/package-arg';
+import type { Session } from '../workflow/session';
 import { describeSync, installSections, lockCategories, lockIsCurrent, openSession, relock, skipLock, syncVenv, writeLockIfChanged } from '../workflow/session';
 
 /** The Pipfile `pipenv install` creates in a new project. */
@@ -21,11 +24,55 @@ export function newPipfileText(pythonVersion: string | undefined): string {
   return lines.join('\n');
 }
 
-/** Package arguments from the command line and `-r FILE`. */
-function requestedPackages(ctx: Context): string[] {
-  if (ctx.list('editable').length) {
-    throw new CliError('CLI_UNSUPPORTED_REQUIREMENT', 'Editable installs (-e) are not supported by pipgrub yet.', { hint: 'Build a wheel of the project and install that.' });
+/** Package arguments from the command line (`-e PATH|URL` too) and `-r FILE`: requirements and local projects. */
+function requestedPackages(ctx: Context): { plain: PackageArg[]; locals: LocalPackageArg[] } {
+  const locals: LocalPackageArg[] = [];
+  for (const e of ctx.list('editable')) {
+    const local = parseLocalArg(e, true, ctx.cwd);
+    if (!local) {
+      throw new CliError('CLI_BAD_REQUIREMENT', `-e ${e}: not a path or a VCS URL.`, { hint: 'Use `-e .`, `-e ./path/to/project` or `-e git+https://host/repo.git#egg=name`.' });
+    }
+    locals.push(local);
   }
+  const plain: PackageArg[] = [];
+  for (const arg of requestedArgs(ctx)) {
+    const local = parseLocalArg(arg, false, ctx.cwd);
+    if (local) locals.push(local);
+    else plain.push(parsePackageArg(arg));
+  }
+  return { plain, locals };
+}
+
+/** Relative paths of a local argument, re-rooted at the project folder (the Pipfile's own folder). */
+function rootedSpec(ctx: Context, projectRoot: string, spec: LocalPackageArg['spec']): LocalPackageArg['spec'] {
+  const out = { ...spec };
+  for (const key of ['path', 'file'] as const) {
+    const v = out[key];
+    if (typeof v !== 'string' || isAbsolute(v) || /^[a-z][a-z0-9+.-]*:\/\//i.test(v) || resolve(ctx.cwd) === resolve(projectRoot)) continue;
+    const rel = relative(projectRoot, resolve(ctx.cwd, v)) || '.';
+    out[key] = rel.startsWith('.') ? rel : `./${rel}`;
+  }
+  return out;
+}
+
+/** Name each local argument: its `#egg=` / `name @`, else the name its built metadata declares. */
+async function nameLocals(ctx: Context, session: Session, locals: readonly LocalPackageArg[]): Promise<PackageArg[]> {
+  const out: PackageArg[] = [];
+  for (const l of locals) {
+    const spec = rootedSpec(ctx, session.project.root, l.spec);
+    let name = l.name;
+    if (!name) {
+      const task = ctx.out.task(`Building metadata of ${l.arg}`);
+      const prepared = await localProjectsOf(ctx, session).prepare(l.arg, localProjectSpec(l.arg, spec, session.project.root)).finally(() => task.end());
+      name = prepared.metadata.name;
+    }
+    out.push({ name, spec });
+  }
+  return out;
+}
+
+/** Raw package arguments from the command line and `-r FILE`. */
+function requestedArgs(ctx: Context): string[] {
   const args = [...ctx.args];
   const reqFile = ctx.value('requirements');
   if (reqFile) {
@@ -59,7 +106,7 @@ export async function install(ctx: Context): Promise<number> {
   const started = performance.now();
   const found = ctx.findProject();
   const project = found ?? projectAt(ctx.cwd);
-  const requested = requestedPackages(ctx).map(parsePackageArg);
+  const { plain, locals } = requestedPackages(ctx);
   const category = ctx.list('categories')[0] ?? (ctx.flag('dev') ? 'dev-packages' : 'packages');
   const originalText = found ? readFileSync(project.pipfile, 'utf8') : undefined;
   const pipfilePath = displayPath(ctx, project.pipfile);
@@ -75,7 +122,10 @@ export async function install(ctx: Context): Promise<number> {
       doc = PipfileDocument.parse(newPipfileText(`${major}.${minor}`), { path: pipfilePath });
     }
     const index = indexName(ctx, doc.pipfile);
-    for (const p of requested) doc.setPackage(category, p.name, index ? withIndex(p.spec, index) : p.spec);
+    for (const p of plain) doc.setPackage(category, p.name, index ? withIndex(p.spec, index) : p.spec);
+    const localArgs = await nameLocals(ctx, session, locals);
+    for (const p of localArgs) doc.setPackage(category, p.name, p.spec);
+    const requested = [...plain, ...localArgs];
     const pipfile = doc.pipfile;
 
     let lock: Lockfile;

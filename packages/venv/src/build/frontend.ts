@@ -41,6 +41,7 @@ export class ProjectBuilder {
   private readonly prepared = new Map<BuildMode, Promise<void>>();
   private readonly metadataDirs = new Map<BuildMode, string>();
   private readonly builtWheels = new Map<BuildMode, string>();
+  private readonly metadataOf = new Map<BuildMode, Promise<LocalMetadata>>();
   private scratch: string | undefined;
 
   private constructor(readonly sourceDir: string, readonly buildSystem: BuildSystem, private readonly options: ProjectBuilderOptions) {}
@@ -110,7 +111,16 @@ export class ProjectBuilder {
    * The project's core metadata as `mode` would build it: `prepare_metadata_for_build_<mode>` when the
    * backend offers it, otherwise the METADATA of a wheel built for the purpose (kept for {@link build}).
    */
-  async metadata(mode: BuildMode): Promise<LocalMetadata> {
+  metadata(mode: BuildMode): Promise<LocalMetadata> {
+    let m = this.metadataOf.get(mode);
+    if (!m) {
+      m = this.prepareMetadata(mode);
+      this.metadataOf.set(mode, m);
+    }
+    return m;
+  }
+
+  private async prepareMetadata(mode: BuildMode): Promise<LocalMetadata> {
     const hooks = await this.ready(mode);
     const hook = mode === 'wheel' ? 'prepare_metadata_for_build_wheel' : 'prepare_metadata_for_build_editable';
     const { parseCoreMetadata, readWheelMetadata, fileReader } = await import('@pipgrub/pypi-source');

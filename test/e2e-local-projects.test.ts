@@ -1,0 +1,121 @@
+// End-to-end: local projects with the BUILT binary — `install -e PATH` of an in-tree-backend project
+// (editable for real), a git repository pinned by commit, and a failing build that changes nothing.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startIndex, type StartedIndex } from '@pipgrub/test-kit';
+import { writeSimpleProject } from '../packages/venv/src/build/testing-backend';
+import { binaryProblem, hasPython, pipfileFor, pipgrub, projectState, removeProject, tempProject } from './e2e-harness';
+
+const hasGit = (() => {
+  try {
+    execFileSync('git', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+const problem = binaryProblem() ?? (hasPython() ? undefined : 'python3 with the venv module is not on PATH');
+if (problem) console.warn(`e2e-local-projects: skipped: ${problem}`);
+if (!problem && !hasGit) console.warn('e2e-local-projects: git is not installed: skipping the git case');
+
+function git(cwd: string, ...args: string[]): string {
+  return execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@e', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@e' } }).trim();
+}
+
+describe.skipIf(problem !== undefined)('pipgrub binary: local projects (PEP 517/660 builds)', () => {
+  let index: StartedIndex;
+  let cache: string;
+  let env: Record<string, string>;
+  const dirs: string[] = [];
+
+  beforeAll(async () => {
+    index = await startIndex({ lib: { '1.0.0': {}, '2.0.0': {} }, other: { '1.0.0': {} } });
+    cache = mkdtempSync(join(tmpdir(), 'pipgrub-e2e-cache-'));
+    env = { PIPENV_VENV_IN_PROJECT: '1', PIPGRUB_CACHE_DIR: cache, XDG_CACHE_HOME: cache };
+  });
+  afterAll(async () => {
+    await index?.close();
+    dirs.forEach(removeProject);
+    if (cache) removeProject(cache);
+  });
+
+  it('install -e ./mylib: Pipfile and lock entries as Pipenv writes them, importable, editable for real', async () => {
+    const dir = tempProject({ Pipfile: pipfileFor(index.simpleUrl) });
+    dirs.push(dir);
+    await writeSimpleProject(join(dir, 'mylib'), { name: 'hello-local', version: '0.1.0', requires: ['lib<2'], files: { 'hello_local/__init__.py': 'GREETING = "hi"\n' } });
+    const r = await pipgrub(['install', '-e', './mylib'], { cwd: dir, env, timeoutMs: 120_000 });
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'Pipfile'), 'utf8')).toContain('[packages]\nhello-local = {editable = true, path = "./mylib"}\n');
+    const lock = readFileSync(join(dir, 'Pipfile.lock'), 'utf8');
+    expect(lock).toContain('"hello-local": {\n            "editable": true,\n            "path": "./mylib"\n        },');
+    expect(JSON.parse(lock).default.lib.version).toBe('==1.0.0');
+    const run1 = await pipgrub(['run', 'python', '-c', 'import hello_local, lib; print(hello_local.GREETING)'], { cwd: dir, env });
+    expect(run1.code, run1.stderr).toBe(0);
+    expect(run1.stdout.trim()).toBe('hi');
+    // Editable: a source change is visible without reinstalling.
+    writeFileSync(join(dir, 'mylib/src/hello_local/__init__.py'), 'GREETING = "changed"\n');
+    const run2 = await pipgrub(['run', 'python', '-c', 'import hello_local; print(hello_local.GREETING)'], { cwd: dir, env });
+    expect(run2.stdout.trim()).toBe('changed');
+    // A second sync of an unchanged project keeps the editable install.
+    const again = await pipgrub(['sync'], { cwd: dir, env, timeoutMs: 120_000 });
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout + again.stderr).toMatch(/0 installed/);
+    // requirements export: `-e ./mylib`.
+    const req = await pipgrub(['requirements'], { cwd: dir, env });
+    expect(req.stdout).toContain('-e ./mylib\n');
+  });
+
+  it.skipIf(!hasGit)('a git entry: the lock pins the full commit of the tag; a new commit does not move it on sync', async () => {
+    const repo = mkdtempSync(join(tmpdir(), 'pipgrub-e2e-repo-'));
+    dirs.push(repo);
+    await writeSimpleProject(repo, { name: 'gitpkg', version: '1.0.0', requires: ['other'], files: { 'gitpkg/__init__.py': 'V = 1\n' } });
+    git(repo, 'init', '-q');
+    git(repo, 'add', '.');
+    git(repo, 'commit', '-q', '-m', 'one');
+    git(repo, 'tag', 'v1');
+    const sha1 = git(repo, 'rev-parse', 'HEAD');
+    const dir = tempProject({ Pipfile: pipfileFor(index.simpleUrl) });
+    dirs.push(dir);
+    const r = await pipgrub(['install', `git+file://${repo}@v1#egg=gitpkg`], { cwd: dir, env, timeoutMs: 120_000 });
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'Pipfile'), 'utf8')).toContain(`gitpkg = {git = "file://${repo}", ref = "v1"}`);
+    const lock = JSON.parse(readFileSync(join(dir, 'Pipfile.lock'), 'utf8'));
+    expect(lock.default.gitpkg).toEqual({ git: `file://${repo}`, ref: sha1 });
+    expect(lock.default.other.version).toBe('==1.0.0');
+    const run1 = await pipgrub(['run', 'python', '-c', 'import gitpkg; print(gitpkg.V)'], { cwd: dir, env });
+    expect(run1.stdout.trim()).toBe('1');
+    // A second commit moves the tag; `sync` installs what the lock says.
+    writeFileSync(join(repo, 'src/gitpkg/__init__.py'), 'V = 2\n');
+    git(repo, 'commit', '-q', '-am', 'two');
+    git(repo, 'tag', '-f', 'v1');
+    const lockBefore = readFileSync(join(dir, 'Pipfile.lock'), 'utf8');
+    execFileSync('rm', ['-rf', join(dir, '.venv')]);
+    const s = await pipgrub(['sync'], { cwd: dir, env, timeoutMs: 120_000 });
+    expect(s.code, s.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'Pipfile.lock'), 'utf8')).toBe(lockBefore);
+    const run2 = await pipgrub(['run', 'python', '-c', 'import gitpkg; print(gitpkg.V)'], { cwd: dir, env });
+    expect(run2.stdout.trim()).toBe('1');
+    const req = await pipgrub(['requirements'], { cwd: dir, env });
+    expect(req.stdout).toContain(`git+file://${repo}@${sha1}#egg=gitpkg\n`);
+  });
+
+  it('a failing build: exit 1, one line naming the project and the hook, nothing changed', async () => {
+    const dir = tempProject({ Pipfile: pipfileFor(index.simpleUrl, { other: '*' }) });
+    dirs.push(dir);
+    const setup = await pipgrub(['install'], { cwd: dir, env, timeoutMs: 120_000 });
+    expect(setup.code, setup.stderr).toBe(0);
+    mkdirSync(join(dir, 'broken'));
+    await writeSimpleProject(join(dir, 'broken'), { name: 'broken', version: '1.0', fail: 'prepare_metadata_for_build_editable' });
+    const before = projectState(dir);
+    const r = await pipgrub(['install', '-e', './broken'], { cwd: dir, env, timeoutMs: 120_000 });
+    expect(r.code).toBe(1);
+    const errorLines = r.stderr.split('\n').filter((l) => l.startsWith('error:'));
+    expect(errorLines).toEqual(['error: Building ./broken failed in prepare_metadata_for_build_editable: RuntimeError: simple_backend: prepare_metadata_for_build_editable failed on purpose']);
+    expect(r.stderr).toContain('compiling the flux capacitor');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(projectState(dir)).toEqual(before);
+  });
+});
