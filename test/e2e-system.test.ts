@@ -64,7 +64,7 @@ describe.skipIf(problem !== undefined)('pipgrub --system', () => {
     if (tmp) removeProject(tmp);
   });
 
-  it('install --system puts the package into the python on PATH; no virtualenv is made', async () => {
+  it('install --system / sync --system put the packages into the python on PATH; no virtualenv is made', async () => {
     const bin = makeVenv(join(tmp, 'sys'));
     const dir = tempProject({ Pipfile: pipfileFor(index.simpleUrl, { sysdemo: '*' }) });
     dirs.push(dir);
@@ -76,6 +76,13 @@ describe.skipIf(problem !== undefined)('pipgrub --system', () => {
     expect(existsSync(join(dir, '.venv'))).toBe(false);
     expect(readdirSync(join(tmp, 'workon'))).toEqual([]);
     expect(existsSync(join(dir, 'Pipfile.lock'))).toBe(true); // as Pipenv: --system still locks
+
+    // `sync --system` installs that lock into another interpreter found on PATH.
+    const bin2 = makeVenv(join(tmp, 'sys2'));
+    const s = await pipgrub(['sync', '--system'], { cwd: dir, env: { ...env, PATH: `${bin2}${delimiter}${process.env.PATH ?? ''}` } });
+    expect(s.code, s.stderr).toBe(0);
+    expect(py(join(bin2, 'python'), 'import sysdemo; print("ok")')).toBe('ok');
+    expect(existsSync(join(dir, '.venv'))).toBe(false);
   });
 
   it('inside an active virtualenv ($VIRTUAL_ENV), --system targets that virtualenv', async () => {
