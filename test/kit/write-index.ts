@@ -1,7 +1,7 @@
 // Writes a whole test index to disk: artifacts under files/, PEP 503 HTML and PEP 691 JSON pages under
 // simple/, PEP 658 .metadata files; every piece can be switched off to imitate older indexes.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { buildSdist, buildWheel, sha256Hex } from './artifacts';
 import { normalizeProjectName, releaseWheelTags, type IndexDescription, type ReleaseDescription } from './description';
 import { TestKitError } from './errors';
@@ -34,6 +34,12 @@ export interface IndexOptions {
    * `simple/`, so the same folder also works as a pip `--find-links` directory.
    */
   filesDir?: string;
+  /**
+   * Existing distribution files (absolute paths, e.g. the setuptools wheel bundled with ensurepip)
+   * served as they are, next to the described ones, under the project and version their file names
+   * give. No PEP 658 `.metadata` is written for them (clients read the wheel itself).
+   */
+  existingFiles?: string[];
 }
 
 /** One file written into `files/`. */
@@ -134,6 +140,25 @@ export function writeIndex(dir: string, description: IndexDescription, options: 
         all.push(w);
       }
     }
+  }
+
+  for (const file of options.existingFiles ?? []) {
+    const filename = basename(file);
+    const m = /^([A-Za-z0-9_.]+?)-([^-]+?)(?:-[^-]+-[^-]+-[^-]+\.whl|\.tar\.gz|\.zip)$/.exec(filename);
+    if (!m) throw new TestKitError('BAD_OPTION', `existingFiles: cannot tell project and version from ${filename}`);
+    const [, project = '', version = ''] = m;
+    const normalized = normalizeProjectName(project);
+    let entry = byProject.get(normalized);
+    if (!entry) byProject.set(normalized, (entry = { display: project, versions: [], files: [] }));
+    if (!entry.versions.includes(version)) entry.versions.push(version);
+    const path = join(filesDir, filename);
+    copyFileSync(file, path);
+    const w: WrittenArtifact = {
+      project, normalized, version, kind: filename.endsWith('.whl') ? 'wheel' : 'sdist', filename, path, urlPath: `${filesUrl}${filename}`,
+      sha256: sha256Hex(readFileSync(path)), size: statSync(path).size, uploadTime: new Date(FIXED_EPOCH).toISOString().replace(/\.\d+Z$/, '.000000Z'),
+    };
+    entry.files.push(w);
+    all.push(w);
   }
 
   const projects = [...byProject.keys()].sort();
