@@ -66,6 +66,28 @@ describe.skipIf(problem !== undefined)('pipgrub binary: local projects (PEP 517/
     // requirements export: `-e ./mylib`.
     const req = await pipgrub(['requirements'], { cwd: dir, env });
     expect(req.stdout).toContain('-e ./mylib\n');
+    // The project's dependencies change: lock picks them up, sync reinstalls the editable project.
+    const projectJson = join(dir, 'mylib/project.json');
+    writeFileSync(projectJson, readFileSync(projectJson, 'utf8').replace('["lib<2"]', '["lib<2", "other"]'));
+    const relock = await pipgrub(['lock'], { cwd: dir, env, timeoutMs: 120_000 });
+    expect(relock.code, relock.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, 'Pipfile.lock'), 'utf8')).default.other.version).toBe('==1.0.0');
+    const resync = await pipgrub(['sync'], { cwd: dir, env, timeoutMs: 120_000 });
+    expect(resync.code, resync.stderr).toBe(0);
+    expect(resync.stdout + resync.stderr).toMatch(/1 installed, 1 changed version/);
+    // The other commands cope with the entry.
+    for (const args of [['graph'], ['graph', '--json'], ['verify'], ['clean'], ['update'], ['pylock', '--generate']]) {
+      const c = await pipgrub(args, { cwd: dir, env, timeoutMs: 120_000 });
+      expect(c.code, `${args.join(' ')}: ${c.stderr}`).toBe(0);
+      if (args[0] === 'graph') expect(c.stdout).toContain('hello-local');
+    }
+    const still = await pipgrub(['run', 'python', '-c', 'import hello_local; print(hello_local.GREETING)'], { cwd: dir, env });
+    expect(still.stdout.trim()).toBe('changed');
+    const un = await pipgrub(['uninstall', 'hello-local'], { cwd: dir, env, timeoutMs: 120_000 });
+    expect(un.code, un.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'Pipfile'), 'utf8')).not.toContain('hello-local');
+    const gone = await pipgrub(['run', 'python', '-c', 'import hello_local'], { cwd: dir, env });
+    expect(gone.code).not.toBe(0);
   });
 
   it.skipIf(!hasGit)('a git entry: the lock pins the full commit of the tag; a new commit does not move it on sync', async () => {
@@ -116,6 +138,11 @@ describe.skipIf(problem !== undefined)('pipgrub binary: local projects (PEP 517/
     expect(errorLines).toEqual(['error: Building ./broken failed in prepare_metadata_for_build_editable: RuntimeError: simple_backend: prepare_metadata_for_build_editable failed on purpose']);
     expect(r.stderr).toContain('compiling the flux capacitor');
     expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(projectState(dir)).toEqual(before);
+    // -v adds the whole build log (the backend's traceback included).
+    const verbose = await pipgrub(['install', '-v', '-e', './broken'], { cwd: dir, env, timeoutMs: 120_000 });
+    expect(verbose.code).toBe(1);
+    expect(verbose.stdout + verbose.stderr).toContain('Traceback (most recent call last)');
     expect(projectState(dir)).toEqual(before);
   });
 });

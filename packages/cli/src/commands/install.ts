@@ -12,7 +12,7 @@ import { formatDuration } from '../output/output';
 import { projectAt } from '../project';
 import { displayPath, loadLockWithText } from '../project-files';
 import { localProjectSpec } from '@pipgrub/venv';
-import { localProjectsOf } from '../workflow/local-projects';
+import { localProjectsOf, withBuildLog } from '../workflow/local-projects';
 import { parseLocalArg, parsePackageArg, requirementsFileLines, type LocalPackageArg, type PackageArg } from '../workflow/package-arg';
 import type { Session } from '../workflow/session';
 import { describeSync, installSections, lockCategories, lockIsCurrent, openSession, relock, skipLock, syncVenv, writeLockIfChanged } from '../workflow/session';
@@ -63,7 +63,7 @@ async function nameLocals(ctx: Context, session: Session, locals: readonly Local
     let name = l.name;
     if (!name) {
       const task = ctx.out.task(`Building metadata of ${l.arg}`);
-      const prepared = await localProjectsOf(ctx, session).prepare(l.arg, localProjectSpec(l.arg, spec, session.project.root)).finally(() => task.end());
+      const prepared = await withBuildLog(ctx, () => localProjectsOf(ctx, session).prepare(l.arg, localProjectSpec(l.arg, spec, session.project.root))).finally(() => task.end());
       name = prepared.metadata.name;
     }
     out.push({ name, spec });

@@ -41,7 +41,7 @@ function isLocal(p: PipfilePackage): boolean {
 }
 
 /** With -v, a failed build's whole log (the error line itself stays one line). */
-async function withBuildLog<T>(ctx: Context, work: () => Promise<T>): Promise<T> {
+export async function withBuildLog<T>(ctx: Context, work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (e) {
