@@ -5,7 +5,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWheel } from '@pipgrub/test-kit';
-import { WheelCache, createVenv, isVenvError, listInstalled, syncEnvironment, type Downloader, type InterpreterInfo, type VirtualEnv, type WantedPackage } from '@pipgrub/venv';
+import {
+  WheelCache, createVenv, isVenvError, listInstalled, syncEnvironment, uninstallDistributions, type Downloader, type InterpreterInfo, type VirtualEnv, type WantedPackage,
+} from '@pipgrub/venv';
 import { pickPythons, snapshotTree } from '../packages/venv/src/testing/support';
 
 let tmp: string;
@@ -111,6 +113,19 @@ describe('sync commit rollback', () => {
     }).catch((e: unknown) => e);
     expect(isVenvError(err) && err.code).toBe('SYNC_INTERRUPTED');
     expect(await snapshotTree(env.root)).toEqual(before);
+  });
+
+  it('uninstalling several distributions is all-or-nothing too (abort after the first removal)', async () => {
+    if (!py) return;
+    const env = await populated();
+    const before = await snapshotTree(env.root);
+    const controller = new AbortController();
+    const dists = (await listInstalled(env)).filter((d) => d.key === 'one' || d.key === 'two');
+    const err = await uninstallDistributions(env, dists, { signal: controller.signal, onRemoved: () => controller.abort() }).catch((e: unknown) => e);
+    expect(isVenvError(err) && err.code).toBe('SYNC_INTERRUPTED');
+    expect(await snapshotTree(env.root)).toEqual(before);
+    expect(await uninstallDistributions(env, dists)).toEqual(['one==1.0', 'two==1.0']);
+    expect(await listInstalled(env)).toEqual([]);
   });
 
   it('without failures the same change completes and leaves no journal or staging directories', async () => {

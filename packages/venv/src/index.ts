@@ -39,7 +39,8 @@ export { compileBytecode } from './wheel/compile';
 
 export { listInstalled, readRecordPaths } from './installed/distributions';
 export type { InstalledDistribution } from './installed/distributions';
-export { uninstallDistribution } from './installed/uninstall';
+export { uninstallDistribution, uninstallDistributions } from './installed/uninstall';
+export type { UninstallManyOptions } from './installed/uninstall';
 export { installedGraph, readRequiresDist } from './installed/graph';
 export type { InstalledNode } from './installed/graph';
 

@@ -1,9 +1,9 @@
 // `pipgrub clean`: uninstall every package of the virtualenv that Pipfile.lock does not list
-// (`--dry-run` only prints them), as `pipenv clean` does.
+// (`--dry-run` only prints them), as `pipenv clean` does; all of them go, or none does.
 
-import { listInstalled, openVenv, uninstallDistribution } from '@pipgrub/venv';
+import { isVenvError, listInstalled, openVenv, uninstallDistributions } from '@pipgrub/venv';
 import type { Context } from '../context';
-import { CliError } from '../errors';
+import { CliError, InterruptedError } from '../errors';
 import { formatDuration } from '../output/output';
 import { displayPath, loadLock } from '../project-files';
 import { requireVenv } from '../venv-paths';
@@ -23,9 +23,12 @@ export async function clean(ctx: Context): Promise<number> {
     ctx.out.result(extraneous.map((d) => d.name).join('\n'));
     return 0;
   }
-  for (const d of extraneous) {
-    ctx.out.info(`Uninstalling ${d.name} ${d.version}`);
-    await uninstallDistribution(venv, d);
+  // All-or-nothing: a failure or Ctrl-C part-way restores every package already removed.
+  try {
+    await uninstallDistributions(venv, extraneous, { signal: ctx.signal, onRemoved: (d) => ctx.out.info(`Uninstalled ${d.name} ${d.version}`) });
+  } catch (e) {
+    if (isVenvError(e) && e.code === 'SYNC_INTERRUPTED') throw new InterruptedError();
+    throw e;
   }
   ctx.out.summary(`Removed ${extraneous.length} unlisted package${extraneous.length === 1 ? '' : 's'} in ${formatDuration(performance.now() - started)}`);
   return 0;

@@ -5,7 +5,7 @@
 import { normalizeName } from '@pipgrub/core-resolver';
 import { readFileSync } from 'node:fs';
 import { PipfileDocument, writeFileAtomic } from '@pipgrub/lockfile';
-import { CommitJournal, listInstalled, openVenv, uninstallDistribution, withSignalsDeferred } from '@pipgrub/venv';
+import { isVenvError, listInstalled, openVenv, uninstallDistributions } from '@pipgrub/venv';
 import type { Context } from '../context';
 import { CliError, InterruptedError } from '../errors';
 import { formatDuration } from '../output/output';
@@ -25,21 +25,12 @@ async function removeFromVenv(ctx: Context, names: Set<string> | 'all'): Promise
   if (!venvExists(root)) return [];
   const venv = await openVenv(root);
   const dists = (await listInstalled(venv)).filter((d) => (names === 'all' ? !PROTECTED.has(d.key) : names.has(d.key)));
-  if (dists.length === 0) return [];
-  return withSignalsDeferred(async (watch) => {
-    const journal = await CommitJournal.open(venv);
-    try {
-      for (const dist of dists) {
-        if (watch.received || ctx.signal.aborted) throw new InterruptedError();
-        await uninstallDistribution(venv, dist, journal);
-      }
-      await journal.finish();
-    } catch (e) {
-      await journal.rollback();
-      throw e;
-    }
-    return dists.map((d) => `${d.name}==${d.version}`);
-  });
+  try {
+    return await uninstallDistributions(venv, dists, { signal: ctx.signal });
+  } catch (e) {
+    if (isVenvError(e) && e.code === 'SYNC_INTERRUPTED') throw new InterruptedError();
+    throw e;
+  }
 }
 
 export async function uninstall(ctx: Context): Promise<number> {

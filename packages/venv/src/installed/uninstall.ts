@@ -4,6 +4,7 @@ import { lstat } from 'node:fs/promises';
 import path from 'node:path';
 import { VenvError, describe } from '../errors';
 import type { VirtualEnv } from '../create/layout';
+import { withSignalsDeferred } from '../critical-section';
 import { CommitJournal } from '../wheel/commit-journal';
 import { readRecordPaths, type InstalledDistribution } from './distributions';
 
@@ -46,4 +47,41 @@ export async function uninstallDistribution(env: VirtualEnv, dist: InstalledDist
   log.emptiedFrom([...removed, path.join(dist.distInfo, 'RECORD')]);
   if (!journal) await log.finish();
   return removed;
+}
+
+/** Options of {@link uninstallDistributions}. */
+export interface UninstallManyOptions {
+  /** Once aborted, the removals stop and the ones already done are restored. */
+  signal?: AbortSignal;
+  /** Called after each distribution was moved out (e.g. for progress output). */
+  onRemoved?: (dist: InstalledDistribution) => void;
+}
+
+/**
+ * Remove several distributions all-or-nothing: one journal for all of them, SIGINT/SIGTERM deferred
+ * meanwhile. A failure, an aborted `signal` or a signal mid-way restores every one of them.
+ * @example
+ * const extraneous = (await listInstalled(env)).filter((d) => !locked.has(d.key));
+ * await uninstallDistributions(env, extraneous);
+ */
+export async function uninstallDistributions(env: VirtualEnv, dists: readonly InstalledDistribution[], options: UninstallManyOptions = {}): Promise<string[]> {
+  if (dists.length === 0) return [];
+  return withSignalsDeferred(async (watch) => {
+    const journal = await CommitJournal.open(env);
+    const removed: string[] = [];
+    try {
+      for (const dist of dists) {
+        const why = watch.received ?? (options.signal?.aborted ? 'abort' : null);
+        if (why) throw new VenvError('SYNC_INTERRUPTED', `Interrupted (${why}) while uninstalling from ${env.root}; every removal was rolled back.`);
+        await uninstallDistribution(env, dist, journal);
+        removed.push(`${dist.name}==${dist.version}`);
+        options.onRemoved?.(dist);
+      }
+      await journal.finish();
+    } catch (e) {
+      await journal.rollback();
+      throw e;
+    }
+    return removed;
+  });
 }
