@@ -2,7 +2,7 @@
 // $VIRTUAL_ENV, or --python) and no project virtualenv is made; a PEP 668 externally managed base
 // interpreter (a copied layout marked EXTERNALLY-MANAGED) is refused unless PIP_BREAK_SYSTEM_PACKAGES=1.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, delimiter, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -95,6 +95,25 @@ describe.skipIf(problem !== undefined)('pipgrub --system', () => {
     expect(py(join(active, 'bin', 'python'), 'import sysdemo; print("ok")')).toBe('ok');
     expect(existsSync(join(dir, '.venv'))).toBe(false);
   });
+
+  it.skipIf(process.getuid?.() === 0)('a target whose site-packages is not writable is refused with one line', async () => {
+    const target = join(tmp, 'readonly');
+    const bin = makeVenv(target);
+    const purelib = py(join(bin, 'python'), 'import sysconfig; print(sysconfig.get_paths()["purelib"])');
+    chmodSync(purelib, 0o555);
+    try {
+      const dir = tempProject({ Pipfile: pipfileFor(index.simpleUrl, { sysdemo: '*' }) });
+      dirs.push(dir);
+      const before = { ...projectState(dir), target: treeHash(target) };
+      const r = await pipgrub(['install', '--system', '--python', join(bin, 'python')], { cwd: dir, env });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/^error: .*site-packages is not writable/m);
+      expect({ ...projectState(dir), target: treeHash(target) }).toEqual(before);
+    } finally {
+      chmodSync(purelib, 0o755);
+    }
+  });
+  if (process.getuid?.() === 0) console.warn('e2e-system: not-writable case skipped: running as root, which may write anywhere');
 
   it('an externally managed interpreter (PEP 668) is refused, unchanged; PIP_BREAK_SYSTEM_PACKAGES=1 overrides', async (t) => {
     const base = join(tmp, 'base');
