@@ -1,6 +1,7 @@
 // Ctrl-C / SIGTERM sent to the BUILT binary while it is moving packages into the venv (held there by
 // the test-only PIPGRUB_TEST_COMMIT_PAUSE hook after the first commit step): the commit is rolled
-// back, and Pipfile, Pipfile.lock and the venv hash exactly as before.
+// back, and Pipfile, Pipfile.lock and the venv hash exactly as before; after SIGKILL, the next command
+// undoes the half-done commit from its on-disk journal.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -33,7 +34,7 @@ describe.skipIf(problem !== undefined)('pipgrub binary: a signal during the venv
   });
 
   /** A project with lib 1.0.0 locked and installed; then `install lib==2.0.0 other` is interrupted mid-commit. */
-  async function interrupted(signal: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string; step: string; same: boolean }> {
+  async function interrupted(signal: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string; step: string; same: boolean; dir: string; before: Record<string, string> }> {
     const dir = tempProject({ Pipfile: pipfileFor(index.simpleUrl, { lib: '==1.0.0' }) });
     dirs.push(dir);
     const setup = await pipgrub(['install'], { cwd: dir, env });
@@ -50,7 +51,7 @@ describe.skipIf(problem !== undefined)('pipgrub binary: a signal during the venv
     child.kill(signal);
     const result = await exit;
     removeProject(marker);
-    return { ...result, stderr, step, same: JSON.stringify(projectState(dir)) === JSON.stringify(before) };
+    return { ...result, stderr, step, same: JSON.stringify(projectState(dir)) === JSON.stringify(before), dir, before };
   }
 
   it('SIGINT (Ctrl-C) after the first package moved in: exit 130, venv, Pipfile and lock unchanged', async () => {
@@ -65,5 +66,14 @@ describe.skipIf(problem !== undefined)('pipgrub binary: a signal during the venv
     const r = await interrupted('SIGTERM');
     expect(r.signal ?? r.code, r.stderr).toBe('SIGTERM');
     expect(r.same).toBe(true);
+  });
+
+  it('SIGKILL mid-commit (nothing can run): the next command undoes the half-done commit from its journal', async () => {
+    const r = await interrupted('SIGKILL');
+    expect(r.signal).toBe('SIGKILL');
+    expect(r.same).toBe(false); // killed with lib 2.0.0 or other half moved in
+    const again = await pipgrub(['sync'], { cwd: r.dir, env });
+    expect(again.code, again.stderr).toBe(0);
+    expect(projectState(r.dir)).toEqual(r.before);
   });
 });

@@ -1,12 +1,13 @@
 // The commit phase of a sync is all-or-nothing: a failure injected after any step (install, replace,
 // remove), a failing move inside a package, or an abort mid-commit leaves the venv's tree unchanged.
-import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWheel } from '@pipgrub/test-kit';
 import {
-  WheelCache, createVenv, isVenvError, listInstalled, syncEnvironment, uninstallDistributions, type Downloader, type InterpreterInfo, type VirtualEnv, type WantedPackage,
+  CommitJournal, WheelCache, createVenv, isVenvError, listInstalled, recoverInterruptedChanges, stageWheel, syncEnvironment, uninstallDistribution,
+  uninstallDistributions, type Downloader, type InterpreterInfo, type VirtualEnv, type WantedPackage,
 } from '@pipgrub/venv';
 import { pickPythons, snapshotTree } from '../packages/venv/src/testing/support';
 
@@ -126,6 +127,32 @@ describe('sync commit rollback', () => {
     expect(await snapshotTree(env.root)).toEqual(before);
     expect(await uninstallDistributions(env, dists)).toEqual(['one==1.0', 'two==1.0']);
     expect(await listInstalled(env)).toEqual([]);
+  });
+
+  it('a process killed mid-commit: its on-disk journal is undone by the next sync (or recoverInterruptedChanges)', async () => {
+    if (!py) return;
+    const env = await populated();
+    const before = await snapshotTree(env.root);
+    // Do what a sync does up to the middle of its commit, then "die": no rollback, no finish.
+    const journal = await CommitJournal.open(env);
+    const installed = await listInstalled(env);
+    const f = files.get('one==2.0')!;
+    const staged = await stageWheel(env, f.path, f.sha256, { cache });
+    await staged.commit([], journal);
+    await uninstallDistribution(env, installed.find((d) => d.key === 'two')!, journal);
+    const f3 = files.get('three==1.0')!;
+    await (await stageWheel(env, f3.path, f3.sha256, { cache })).commit([], journal);
+    // The journal now looks like one left by a dead process (pids above pid_max never run).
+    const dead = 4194303 + Math.floor(Math.random() * 1000);
+    const orphan = path.join(env.root, `.pipgrub-journal-${dead}-0-x`);
+    await rename(journal.dir, orphan);
+    await mkdir(path.join(env.root, `.pipgrub-staging-${dead}-1-y`));
+    await writeFile(path.join(env.root, `.pipgrub-staging-${dead}-1-y`, 'f0'), 'half staged');
+    expect(await snapshotTree(env.root)).not.toEqual(before);
+
+    expect(await recoverInterruptedChanges(env)).toBe(1);
+    expect(await snapshotTree(env.root)).toEqual(before);
+    expect((await readdir(env.root)).filter((n) => n.startsWith('.pipgrub-'))).toEqual([]);
   });
 
   it('without failures the same change completes and leaves no journal or staging directories', async () => {

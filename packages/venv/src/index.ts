@@ -46,7 +46,7 @@ export type { InstalledNode } from './installed/graph';
 
 export { planSync, syncEnvironment } from './sync';
 export type { WantedPackage, Downloader, SyncAction, SyncOptions, SyncReport, SyncEvent, CommitStep } from './sync';
-export { CommitJournal } from './wheel/commit-journal';
+export { CommitJournal, recoverInterruptedChanges } from './wheel/commit-journal';
 export { withSignalsDeferred } from './critical-section';
 export type { SignalWatch } from './critical-section';
 export { openSystemEnvironment, isSystemEnvironment, stagingRoot, systemPython } from './install-target';

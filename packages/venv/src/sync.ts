@@ -11,7 +11,7 @@ import { listInstalled, readRecordPaths, type InstalledDistribution } from './in
 import { uninstallDistribution } from './installed/uninstall';
 import { withSignalsDeferred, type SignalWatch } from './critical-section';
 import { compileStaged } from './wheel/bytecode';
-import { CommitJournal } from './wheel/commit-journal';
+import { CommitJournal, recoverInterruptedChanges } from './wheel/commit-journal';
 import { parseHash, verifyFileHashes } from './wheel/hashes';
 import { StagedInstall, type DirectUrl } from './wheel/staged-install';
 import { unpackWheel } from './wheel/unpack';
@@ -281,6 +281,8 @@ async function commitAll(
  */
 export async function syncEnvironment(env: VirtualEnv, wanted: readonly WantedPackage[], options: SyncOptions = {}): Promise<SyncReport> {
   const cache = options.cache ?? new WheelCache();
+  // A process killed mid-commit earlier left a journal: undo it before looking at what is installed.
+  await recoverInterruptedChanges(env);
   const actions = planSync(await listInstalled(env), wanted, options);
   const toStage = actions.filter((a): a is StageAction => a.kind === 'install' || a.kind === 'replace');
   const scratch = await cache.tempDir('download');

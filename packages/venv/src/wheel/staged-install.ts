@@ -4,7 +4,7 @@ import { mkdir, readFile, rename, rm, rmdir, writeFile } from 'node:fs/promises'
 import path from 'node:path';
 import { pathExists } from '../path-exists';
 import { stagingRoot } from '../install-target';
-import { CommitJournal } from './commit-journal';
+import { CommitJournal, ownDirectory } from './commit-journal';
 import { VenvError, describe } from '../errors';
 import { linkOrCopy, type UnpackManifest } from '../cache/wheel-cache';
 import type { VirtualEnv } from '../create/layout';
@@ -86,6 +86,7 @@ export class StagedInstall {
   static async prepare(env: VirtualEnv, manifest: UnpackManifest, unpackedDir: string, options: StageOptions = {}): Promise<StagedInstall> {
     const libDir = manifest.rootIsPurelib ? env.scheme.purelib : env.scheme.platlib;
     const stagingDir = path.join(stagingRoot(env), `.pipgrub-staging-${process.pid}-${(counter++).toString(36)}-${Math.random().toString(36).slice(2, 8)}`);
+    ownDirectory(stagingDir);
     await mkdir(stagingDir);
     const s = new StagedInstall(env, manifest, stagingDir, libDir, unpackedDir);
     try {
@@ -333,10 +334,11 @@ export class StagedInstall {
       }
       const present = await Promise.all(this.files.map((f) => (fresh.has(path.dirname(f.dest)) ? false : pathExists(f.dest))));
       for (let i = 0; i < this.files.length; i++) if (present[i]) await log.moveAside(this.files[i]!.dest);
+      const arrived = log.placing(this.files.map((f) => f.dest));
       const moved = await Promise.allSettled(this.files.map((f) => rename(f.staged, f.dest)));
       let firstError: unknown = null;
       moved.forEach((r, i) => {
-        if (r.status === 'fulfilled') log.placed(this.files[i]!.dest);
+        if (r.status === 'fulfilled') arrived(this.files[i]!.dest);
         else firstError ??= r.reason;
       });
       if (firstError) throw firstError;
