@@ -15,4 +15,10 @@ export default tseslint.config(
     },
   },
   { files: ['**/*.test.ts', 'benchmarks/**'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },
+  // The CLI's executable is CommonJS (the fastest start on Node 20: no ESM loader, a V8 code cache).
+  {
+    files: ['packages/cli/bin/**/*.js'],
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', __dirname: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
 );

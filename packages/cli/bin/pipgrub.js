@@ -1,6 +1,11 @@
 #!/usr/bin/env node
-// The `pipgrub` executable: loads the built CLI and exits with its status.
-import { main } from '../dist/index.js';
+// The `pipgrub` executable: loads the built CLI (CommonJS, through a V8 code cache: the fastest start
+// Node 20 offers) and exits with its status.
+'use strict';
+const path = require('node:path');
+
+require('./compile-cache.js').enable(path.join(__dirname, '..', 'dist'));
+const { main } = require('../dist/index.cjs');
 
 main(process.argv.slice(2)).then(
   (code) => {
