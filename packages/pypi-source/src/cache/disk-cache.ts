@@ -1,8 +1,11 @@
 // The on-disk cache: HTTP responses (with validators, for revalidation), content-addressed blobs
 // (immutable files by hash) and derived data (metadata read from wheels). Every write is atomic
-// (temp file + rename), so concurrent processes only ever see whole files.
+// (temp file + rename), so concurrent processes only ever see whole files. Reads are synchronous:
+// cache files are small and a warm lock reads dozens of them, where one thread-pool round trip per
+// file (open, fstat, read, close) would cost more than the reads themselves.
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { mkdir, rename, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
 /** A stored HTTP response. */
@@ -41,12 +44,17 @@ export async function writeAtomic(path: string, data: Uint8Array | string): Prom
   }
 }
 
-async function readOrUndefined(path: string): Promise<Buffer | undefined> {
+function readOrUndefined(path: string): Buffer | undefined {
   try {
-    return await readFile(path);
+    return readFileSync(path);
   } catch {
     return undefined;
   }
+}
+
+/** The bytes of `b` as a Uint8Array view (no copy). */
+function view(b: Buffer): Uint8Array {
+  return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
 }
 
 /**
@@ -69,13 +77,13 @@ export class DiskCache {
   }
 
   async readHttp(key: string): Promise<CachedResponse | undefined> {
-    const raw = await readOrUndefined(this.httpPath(key));
+    const raw = readOrUndefined(this.httpPath(key));
     if (!raw) return undefined;
     const nl = raw.indexOf(0x0a);
     if (nl < 0) return undefined;
     try {
       const head = JSON.parse(raw.subarray(0, nl).toString('utf8')) as Omit<CachedResponse, 'body'> & { key: string; size: number };
-      const body = new Uint8Array(raw.subarray(nl + 1));
+      const body = view(raw.subarray(nl + 1));
       if (head.key !== key || body.length !== head.size) return undefined; // torn or colliding: ignore
       return { url: head.url, status: head.status, headers: head.headers, storedAt: head.storedAt, body };
     } catch {
@@ -91,8 +99,8 @@ export class DiskCache {
   }
 
   async readBlob(algo: string, hex: string): Promise<Uint8Array | undefined> {
-    const b = await readOrUndefined(this.blobPath(algo, hex));
-    return b ? new Uint8Array(b) : undefined;
+    const b = readOrUndefined(this.blobPath(algo, hex));
+    return b ? view(b) : undefined;
   }
 
   /** Store verified bytes under their digest; returns the path. */
@@ -104,7 +112,7 @@ export class DiskCache {
 
   async readDerived(namespace: string, key: string): Promise<string | undefined> {
     const h = sha256(key);
-    const b = await readOrUndefined(join(this.dir, 'derived-v1', namespace, h.slice(0, 2), h));
+    const b = readOrUndefined(join(this.dir, 'derived-v1', namespace, h.slice(0, 2), h));
     return b?.toString('utf8');
   }
 
