@@ -124,6 +124,36 @@ describe.skipIf(problem !== undefined)('pipgrub binary: local projects (PEP 517/
     expect(req.stdout).toContain(`git+file://${repo}@${sha1}#egg=gitpkg\n`);
   });
 
+  it('a remote sdist URL: downloaded, built, locked as {"file": URL, "hashes": [...]}', async () => {
+    const staging = mkdtempSync(join(tmpdir(), 'pipgrub-e2e-sdist-'));
+    dirs.push(staging);
+    await writeSimpleProject(join(staging, 'remote_pkg-1.0'), { name: 'remote-pkg', version: '1.0', files: { 'remote_pkg/__init__.py': 'R = "remote"\n' } });
+    const archive = join(staging, 'remote_pkg-1.0.tar.gz');
+    execFileSync('tar', ['czf', archive, '-C', staging, 'remote_pkg-1.0']);
+    index.rewrite({ lib: { '1.0.0': {}, '2.0.0': {} }, other: { '1.0.0': {} } }, { existingFiles: [archive] });
+    const url = `${index.url.replace(/\/+$/, '')}/files/remote_pkg-1.0.tar.gz`;
+    const sha = execFileSync('sha256sum', [archive], { encoding: 'utf8' }).split(' ')[0];
+    const dir = tempProject({ Pipfile: pipfileFor(index.simpleUrl) });
+    dirs.push(dir);
+    const r = await pipgrub(['install', url], { cwd: dir, env, timeoutMs: 120_000 });
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'Pipfile'), 'utf8')).toContain(`remote-pkg = {file = "${url}"}`);
+    expect(JSON.parse(readFileSync(join(dir, 'Pipfile.lock'), 'utf8')).default['remote-pkg']).toEqual({ file: url, hashes: [`sha256:${sha}`] });
+    const run = await pipgrub(['run', 'python', '-c', 'import remote_pkg; print(remote_pkg.R)'], { cwd: dir, env });
+    expect(run.stdout.trim()).toBe('remote');
+  });
+
+  it('an hg entry: one line naming the entry, nothing changed', async () => {
+    const dir = tempProject({ Pipfile: pipfileFor(index.simpleUrl) });
+    dirs.push(dir);
+    writeFileSync(join(dir, 'Pipfile'), readFileSync(join(dir, 'Pipfile'), 'utf8').replace('[packages]\n', '[packages]\nhgtool = {hg = "https://hg.example/tool"}\n'));
+    const before = projectState(dir);
+    const r = await pipgrub(['lock'], { cwd: dir, env });
+    expect(r.code).toBe(1);
+    expect(r.stderr.split('\n').filter((l) => l.startsWith('error:'))).toEqual(['error: hgtool: hg repositories are not supported by pipgrub (only git)']);
+    expect(projectState(dir)).toEqual(before);
+  });
+
   it('a failing build: exit 1, one line naming the project and the hook, nothing changed', async () => {
     const dir = tempProject({ Pipfile: pipfileFor(index.simpleUrl, { other: '*' }) });
     dirs.push(dir);
