@@ -68,6 +68,24 @@ describe.skipIf(problem !== undefined)('pipgrub binary: a signal during the venv
     expect(r.same).toBe(true);
   });
 
+  it('SIGTERM mid-commit into a virtualenv this install created: no .venv, no Pipfile.lock is left', async () => {
+    const dir = tempProject({ Pipfile: pipfileFor(index.simpleUrl, { lib: '*', other: '*' }) });
+    dirs.push(dir);
+    const before = projectState(dir);
+    expect(before['.venv']).toBe('absent');
+    const marker = `${dir}-commit-paused`;
+    const child = spawn(process.execPath, [BIN, 'install'], { cwd: dir, env: cleanEnv({ ...env, PIPGRUB_TEST_COMMIT_PAUSE: marker }) });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    const exit = new Promise<NodeJS.Signals | number | null>((resolve) => child.on('close', (code, sig) => resolve(sig ?? code)));
+    for (let waited = 0; !existsSync(marker) && waited < 30_000; waited += 25) await new Promise((r) => setTimeout(r, 25));
+    expect(existsSync(marker), stderr).toBe(true);
+    child.kill('SIGTERM');
+    expect(await exit, stderr).toBe('SIGTERM');
+    removeProject(marker);
+    expect(projectState(dir)).toEqual(before);
+  });
+
   it('SIGKILL mid-commit (nothing can run): the next command undoes the half-done commit from its journal', async () => {
     const r = await interrupted('SIGKILL');
     expect(r.signal).toBe('SIGKILL');

@@ -194,6 +194,35 @@ export async function syncVenv(ctx: Context, session: Session, lock: Lockfile, s
   const planTask = ctx.out.task('Preparing install');
   const plan = async () => plannedWheels(ctx, session, lockedEntries(lock, sections), { tags: await supportedTags(session.target.interpreter), markerHolds });
   const wanted = await interruptible(ctx, plan()).finally(() => planTask.end());
+  // SIGTERM (no CLI-wide handler) must not leave a half-made venv either: while this sync runs it
+  // aborts like Ctrl-C, and is re-raised once everything was cleaned up.
+  let terminated = false;
+  const either = new AbortController(); // Ctrl-C (ctx.signal) or SIGTERM
+  const onAbort = () => either.abort();
+  const onTerm = () => {
+    terminated = true;
+    either.abort();
+  };
+  if (ctx.signal.aborted) either.abort();
+  ctx.signal.addEventListener('abort', onAbort, { once: true });
+  process.on('SIGTERM', onTerm);
+  try {
+    return await syncPlanned(ctx, session, wanted, () => either.signal.aborted, either.signal, started);
+  } finally {
+    process.off('SIGTERM', onTerm);
+    ctx.signal.removeEventListener('abort', onAbort);
+    if (terminated) process.kill(process.pid, 'SIGTERM');
+  }
+}
+
+async function syncPlanned(
+  ctx: Context,
+  session: Session,
+  wanted: Awaited<ReturnType<typeof plannedWheels>>,
+  stopped: () => boolean,
+  signal: AbortSignal,
+  started: number,
+): Promise<{ report: SyncReport; venv: VirtualEnv; created: boolean }> {
   let venv = session.target.venv;
   let created = false;
   if (!venv) {
@@ -217,7 +246,7 @@ export async function syncVenv(ctx: Context, session: Session, lock: Lockfile, s
   try {
     const report = await syncEnvironment(venv, wanted, {
       download: async (pkg) => {
-        if (ctx.signal.aborted) throw new InterruptedError();
+        if (stopped()) throw new InterruptedError();
         const file = { filename: pkg.url!.split('/').pop() ?? pkg.name, url: pkg.url!, kind: 'wheel' as const, hashes: hashRecord(pkg.hashes) };
         const got = await source.downloadFile(file);
         done++;
@@ -228,12 +257,12 @@ export async function syncVenv(ctx: Context, session: Session, lock: Lockfile, s
       installer: 'pipgrub',
       compile: session.pipArgs.compile,
       requireHashes: session.pipArgs.requireHashes,
-      signal: ctx.signal,
+      signal,
       onCommitStep: commitPauseHook(ctx),
       // The cache folder follows PIPENV_CACHE_DIR / PIPGRUB_CACHE_DIR from .env too, not only the process env.
       cache: new WheelCache(ctx.settings.cacheDir ?? defaultCacheDir(ctx.env as NodeJS.ProcessEnv)),
     });
-    if (ctx.signal.aborted && created) throw new InterruptedError();
+    if (stopped() && created) throw new InterruptedError();
     ctx.out.debug(`sync: ${report.installed.length} installed, ${report.replaced.length} replaced, ${report.kept.length} kept in ${formatDuration(performance.now() - started)}`);
     return { report, venv, created };
   } catch (e) {
