@@ -1,12 +1,11 @@
 // HTTP transport for index requests: one keep-alive undici Agent per origin (no pipelining), bounded
 // concurrency with p-limit, redirects, auth headers, timeouts, and retries with backoff on 5xx/reset.
 import type { Agent } from 'undici';
-import { brotliDecompress, gunzip, inflate } from 'node:zlib';
-import { promisify } from 'node:util';
 import pLimit from 'p-limit';
 import { IndexUnreachable } from '../errors';
 import { CredentialStore } from './credentials';
 import { redactText } from './redact';
+import { lazyDecoder } from '../zip/zlib';
 
 /** Options of {@link HttpTransport}. */
 export interface TransportOptions {
@@ -46,10 +45,10 @@ export interface TransportStats {
 
 const RETRY_STATUS = new Set([429, 500, 502, 503, 504]);
 const DECODERS: Record<string, (b: Uint8Array) => Promise<Uint8Array>> = {
-  gzip: promisify(gunzip),
-  'x-gzip': promisify(gunzip),
-  deflate: promisify(inflate),
-  br: promisify(brotliDecompress),
+  gzip: lazyDecoder('gunzip'),
+  'x-gzip': lazyDecoder('gunzip'),
+  deflate: lazyDecoder('inflate'),
+  br: lazyDecoder('brotliDecompress'),
 };
 const REDIRECT_STATUS = new Set([301, 302, 303, 307, 308]);
 

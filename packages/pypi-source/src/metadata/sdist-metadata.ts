@@ -1,11 +1,10 @@
 // PKG-INFO of a source distribution (tar.gz or zip), read from downloaded bytes: the file at
 // `<name>-<version>/PKG-INFO`, used when PEP 643 says its dependencies are static.
-import { gunzip } from 'node:zlib';
-import { promisify } from 'node:util';
 import { ZipArchive } from '../zip/archive';
+import { lazyDecoder } from '../zip/zlib';
 import { bytesReader } from '../zip/reader';
 
-const gunzipAsync = promisify(gunzip);
+const gunzipAsync = lazyDecoder('gunzip');
 const MAX_UNPACKED = 512 * 1024 * 1024;
 
 /** Result of looking for PKG-INFO. */

@@ -1,11 +1,10 @@
 // Zip archive reader over a RandomAccessReader: end-of-central-directory (incl. zip64), the central
 // directory, and entries inflated (stored/deflate) with size and CRC-32 checks. Reads only what it needs.
-import { crc32, inflateRaw } from 'node:zlib';
-import { promisify } from 'node:util';
+import { lazyDecoder, loadZlib } from './zlib';
 import { ZipError } from '../errors';
 import { WindowedReader, type RandomAccessReader } from './reader';
 
-const inflateRawAsync = promisify(inflateRaw);
+const inflateRawAsync = lazyDecoder('inflateRaw');
 
 const SIG_EOCD = 0x06054b50;
 const SIG_ZIP64_LOCATOR = 0x07064b50;
@@ -160,7 +159,7 @@ export class ZipArchive {
     if (out.length !== entry.uncompressedSize) {
       throw new ZipError('ZIP_CORRUPT', `${entry.name}: size ${out.length} does not match the declared ${entry.uncompressedSize}`);
     }
-    const crc = crc32(out) >>> 0;
+    const crc = (await loadZlib()).crc32(out) >>> 0;
     if (crc !== entry.crc32) {
       throw new ZipError('ZIP_CORRUPT', `${entry.name}: CRC-32 ${hex(crc)} does not match the declared ${hex(entry.crc32)}`);
     }
