@@ -85,6 +85,15 @@ describe.skipIf(problem !== undefined)('pipgrub --system', () => {
     expect(existsSync(join(dir, '.venv'))).toBe(false);
   });
 
+  it('install --system without a Pipfile is refused as Pipenv does, and creates nothing', async () => {
+    const dir = tempProject();
+    dirs.push(dir);
+    const r = await pipgrub(['install', '--system', 'sysdemo'], { cwd: dir, env });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('--system is intended to be used for pre-existing Pipfile installation, not installation of specific packages. Aborting.');
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
   it('inside an active virtualenv ($VIRTUAL_ENV), --system targets that virtualenv', async () => {
     const active = join(tmp, 'active');
     makeVenv(active);

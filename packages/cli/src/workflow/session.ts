@@ -2,6 +2,7 @@
 // Pipfile into a lock (nothing written), make the venv match a lock, then write files atomically.
 // Order matters for "nothing changes on failure": resolve -> sync -> write Pipfile.lock -> Pipfile.
 
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
 import { Marker, normalizeName } from '@pipgrub/core-resolver';
@@ -73,12 +74,19 @@ function breakSystemPackagesFromEnv(ctx: Context): boolean {
  * `--system`: the interpreter Pipenv would use (--python, else the active virtualenv, else `python`
  * then `python3` on PATH), opened as a plain install target with its own site-packages.
  */
-async function systemTarget(ctx: Context, pipArgs: PipArgEffects): Promise<ProjectTarget> {
+async function systemTarget(ctx: Context, project: ProjectPaths, pipArgs: PipArgEffects): Promise<ProjectTarget> {
   const explicit = ctx.value('python');
   let python: string | null;
   if (explicit && (isAbsolute(explicit) || /[\\/]/.test(explicit))) python = resolve(ctx.cwd, explicit);
   else if (explicit) python = (await findPython(parsePythonRequest(explicit))).path;
   else python = await systemPython(ctx.env as NodeJS.ProcessEnv);
+  // As Pipenv: --system installs an existing Pipfile; it does not start a project (unless in a venv).
+  const pipfileEmpty = !existsSync(project.pipfile) || readFileSync(project.pipfile, 'utf8').trim() === '';
+  if (pipfileEmpty && !ctx.env.VIRTUAL_ENV) {
+    throw new CliError('CLI_SYSTEM_WITHOUT_PIPFILE', '--system is intended to be used for pre-existing Pipfile installation, not installation of specific packages. Aborting.', {
+      hint: 'Create the Pipfile first (e.g. `pipgrub install PKG` without --system), then `pipgrub install --system`.',
+    });
+  }
   if (!python) {
     throw new CliError('CLI_NO_SYSTEM_PYTHON', '--system: no `python` or `python3` found on PATH.', { hint: 'Put one on PATH, or name it with --python /path/to/python.' });
   }
@@ -114,7 +122,7 @@ export async function openSession(ctx: Context, project: ProjectPaths, pipfile: 
     await rm(dir, { recursive: true, force: true });
     ctx.out.info(`Cleared the cache (${dir})`);
   }
-  const target = await interruptible(ctx, ctx.flag('system') ? systemTarget(ctx, pipArgs) : projectTarget(ctx, project, pipfile));
+  const target = await interruptible(ctx, ctx.flag('system') ? systemTarget(ctx, project, pipArgs) : projectTarget(ctx, project, pipfile));
   ctx.out.debug(`python: ${target.interpreter.executable} (${target.environment.python}); ${ctx.flag('system') ? 'system target' : 'venv'}: ${target.venvRoot}`);
   const source = openProjectSource(ctx, project, pipfile, target.interpreter);
   // After Ctrl-C, do not wait for in-flight requests to drain before exiting.
