@@ -73,7 +73,7 @@ export async function prepareLocalPackages(ctx: Context, session: Session, pipfi
     const origin: LocalPackage['entry'] = p.vcs
       ? { vcs: { kind: p.vcs.kind, url: p.vcs.url, ref: prepared.commit ?? p.vcs.ref ?? '', ...(p.vcs.subdirectory ? { subdirectory: p.vcs.subdirectory } : {}) } }
       : p.path !== undefined
-        ? { path: p.path }
+        ? { path: p.path, ...(prepared.hashes ? { hashes: prepared.hashes } : {}) }
         : { file: p.file!, hashes: prepared.hashes ?? [] };
     if (p.editable) origin.editable = true;
     if (p.extras?.length) origin.extras = p.extras;

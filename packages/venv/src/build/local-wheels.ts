@@ -58,11 +58,12 @@ async function sameMetadata(d: InstalledDistribution, m: LocalMetadata): Promise
 
 /**
  * What to install for the local entries of a lock. The policy (documented in the venv README):
- * - editable path/git: reinstalled only when the project's metadata (version, dependencies, extras,
+ * - editable path: reinstalled only when the project's metadata (version, dependencies, extras,
  *   Requires-Python) changed — the code itself is live, so nothing else needs a reinstall;
  * - non-editable path: rebuilt and reinstalled on every sync (as uv does: its files may have changed);
  * - file archive: kept while the installed copy records the locked archive hash (no build);
- * - git: kept while the installed copy records the locked commit (no build; built wheels are cached).
+ * - git (editable or not): kept while the installed copy records the locked commit (no build; built
+ *   wheels of commits are cached).
  * @example const wanted = await localWheels(projects, local, { projectDir, installed: await listInstalled(env) });
  */
 export async function localWheels(projects: LocalProjects, entries: ReadonlyMap<string, LockEntry>, options: LocalWheelsOptions): Promise<WantedPackage[]> {
@@ -79,7 +80,8 @@ export async function localWheels(projects: LocalProjects, entries: ReadonlyMap<
     const wanted = directUrlOf(spec, { hashes: entry.hashes, commit: entry.ref });
     const keep = (): WantedPackage => ({ name, version: d!.version, directUrl: wanted });
     if (d && du?.url === wanted.url) {
-      if (spec.kind === 'git' && !spec.editable && du.vcs_info?.commit_id === entry.ref) {
+      // A git install (editable ones too: their code lives in the commit's checkout) at the locked commit.
+      if (spec.kind === 'git' && du.vcs_info?.commit_id === entry.ref) {
         out.push(keep());
         continue;
       }
@@ -90,7 +92,7 @@ export async function localWheels(projects: LocalProjects, entries: ReadonlyMap<
           continue;
         }
       }
-      if ((spec.kind === 'path' || spec.kind === 'git') && spec.editable && du.dir_info?.editable) {
+      if (spec.kind === 'path' && spec.editable && du.dir_info?.editable) {
         const prepared = await projects.prepare(name, spec);
         if (await sameMetadata(d, prepared.metadata)) {
           out.push(keep());

@@ -46,7 +46,9 @@ export async function lockedWheels(source: PackageSource, entries: ReadonlyMap<s
   return Promise.all(
     applicable.map(async ([name, entry]) => {
       if (!entry.version) {
-        throw new VenvError('LOCK_ENTRY_UNSUPPORTED', `Pipfile.lock: ${name} is a path, file or VCS entry, which pipgrub cannot install yet.`);
+        throw new VenvError('LOCK_ENTRY_UNSUPPORTED', `Pipfile.lock: ${name} is a path, file or VCS entry, not an index package.`, {
+          hint: 'split the entries with splitLocalEntries and install the local ones with localWheels',
+        });
       }
       const version = entry.version.replace(/^===?/, '');
       const project = await source.getProject(name as never);
