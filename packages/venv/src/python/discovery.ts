@@ -1,6 +1,5 @@
 // Finding Python interpreters: PATH, pyenv, asdf, standard install locations and the Windows `py`
 // launcher; candidates are ordered, de-duplicated and only queried when their name could match.
-import { execFile } from 'node:child_process';
 import { access, constants, readdir, realpath } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -77,6 +76,7 @@ async function scanVersionsDir(root: string, source: PythonSource, out: PythonCa
 
 async function pyLauncher(out: PythonCandidate[]): Promise<void> {
   if (!IS_WIN) return;
+  const { execFile } = await import('node:child_process');
   const text = await new Promise<string>((resolve) => execFile('py', ['-0p'], { timeout: 10_000 }, (err, stdout) => resolve(err ? '' : stdout)));
   for (const line of text.split(/\r?\n/)) {
     const m = /^\s*-V?:?(\d+(?:\.\d+)*)\S*\s+\*?\s*(.+\.exe)\s*$/i.exec(line);

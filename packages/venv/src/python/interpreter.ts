@@ -1,8 +1,8 @@
 // Asking an interpreter about itself: one Python subprocess per interpreter, its answer cached on
 // disk keyed by the interpreter's path, size and mtime so later runs start no Python at all.
-import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { readFileSync, statSync } from 'node:fs';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { VenvError, describe } from '../errors';
 import { QUERY_SCRIPT } from './query-script';
@@ -80,7 +80,7 @@ export async function queryInterpreter(pythonPath: string, options: QueryOptions
   const abs = path.resolve(pythonPath);
   let st;
   try {
-    st = await stat(abs);
+    st = statSync(abs);
   } catch (e) {
     throw new VenvError('PYTHON_NOT_FOUND', `Python interpreter ${abs} does not exist`, { cause: e, hint: 'Check the path or run `pipgrub --python <version>`.' });
   }
@@ -99,7 +99,7 @@ async function queryUncached(abs: string, key: string, options: QueryOptions): P
   const file = dir ? path.join(dir, `${key}.json`) : null;
   if (file) {
     try {
-      return JSON.parse(await readFile(file, 'utf8')) as InterpreterInfo;
+      return JSON.parse(readFileSync(file, 'utf8')) as InterpreterInfo;
     } catch {
       // not cached yet (or unreadable): ask the interpreter
     }
@@ -119,7 +119,9 @@ async function queryUncached(abs: string, key: string, options: QueryOptions): P
   return info;
 }
 
-function runQuery(abs: string, timeoutMs: number): Promise<Omit<InterpreterInfo, 'path'>> {
+async function runQuery(abs: string, timeoutMs: number): Promise<Omit<InterpreterInfo, 'path'>> {
+  // Loaded here: a run that finds every answer in the cache never starts a process.
+  const { execFile } = await import('node:child_process');
   return new Promise((resolve, reject) => {
     // -E -s: ignore PYTHON* variables and user site; -S would hide sysconfig customisations we need.
     execFile(abs, ['-E', '-s', '-c', QUERY_SCRIPT], { timeout: timeoutMs, maxBuffer: 4 << 20, env: { ...process.env, PYTHONIOENCODING: 'utf-8' } }, (err, stdout, stderr) => {
