@@ -122,6 +122,18 @@ describe.skipIf(problem !== undefined)('pipgrub binary: local projects (PEP 517/
     expect(run2.stdout.trim()).toBe('1');
     const req = await pipgrub(['requirements'], { cwd: dir, env });
     expect(req.stdout).toContain(`git+file://${repo}@${sha1}#egg=gitpkg\n`);
+    // -e git+...: the editable form of the same entry; the tag now names the second commit.
+    const sha2 = git(repo, 'rev-parse', 'HEAD');
+    const edir = tempProject({ Pipfile: pipfileFor(index.simpleUrl) });
+    dirs.push(edir);
+    const e = await pipgrub(['install', '-e', `git+file://${repo}@v1#egg=gitpkg`], { cwd: edir, env, timeoutMs: 120_000 });
+    expect(e.code, e.stderr).toBe(0);
+    expect(readFileSync(join(edir, 'Pipfile'), 'utf8')).toContain(`gitpkg = {editable = true, git = "file://${repo}", ref = "v1"}`);
+    expect(JSON.parse(readFileSync(join(edir, 'Pipfile.lock'), 'utf8')).default.gitpkg).toEqual({ editable: true, git: `file://${repo}`, ref: sha2 });
+    const erun = await pipgrub(['run', 'python', '-c', 'import gitpkg; print(gitpkg.V)'], { cwd: edir, env });
+    expect(erun.stdout.trim()).toBe('2');
+    const esync = await pipgrub(['sync'], { cwd: edir, env, timeoutMs: 120_000 });
+    expect(esync.stdout + esync.stderr).toMatch(/0 installed/);
   });
 
   it('a remote sdist URL: downloaded, built, locked as {"file": URL, "hashes": [...]}', async () => {
