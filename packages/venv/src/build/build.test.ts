@@ -1,8 +1,9 @@
 // Tests of the build frontend: [build-system] parsing, the hook runner protocol (ok / unsupported /
 // failing hook / missing backend), and ProjectBuilder metadata + wheel + editable builds in-tree.
 
-import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
+import { execFile, execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, readdir, rm, writeFile, mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -13,10 +14,18 @@ import { pickPythons } from '../testing/support';
 import { BuildError, HookCaller, isBuildError } from './hooks';
 import { DEFAULT_BUILD_SYSTEM, parseBuildSystem, readBuildSystem } from './pyproject';
 import { ProjectBuilder } from './frontend';
-import { localProjectSpec, directUrlOf } from './local-project';
+import { localProjectSpec, directUrlOf, LocalProjects } from './local-project';
 import { writeSimpleProject } from './testing-backend';
 
 const exec = promisify(execFile);
+const hasGit = (() => {
+  try {
+    execFileSync('git', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
 
 describe('parseBuildSystem', () => {
   it.each([
@@ -111,6 +120,33 @@ describe('hooks and ProjectBuilder (real Python)', () => {
     await expect(missing.call('build_wheel', {})).rejects.toThrow(/cannot import the build backend no_such_backend_xyz/);
     const outside = new HookCaller({ python: py.executable, sourceDir: dir, backend: 'json', backendPath: ['.'] });
     await expect(outside.call('build_wheel', {})).rejects.toThrow(/not from backend-path/);
+  });
+
+  it.skipIf(!hasGit)('git: resolves a tag to its commit, honours subdirectory, caches the built wheel by commit', async () => {
+    const repo = path.join(root, 'repo');
+    await writeSimpleProject(path.join(repo, 'sub'), { name: 'in-sub', version: '3.1', files: { 'in_sub/__init__.py': '' } });
+    const g = (...args: string[]) => exec('git', args, { cwd: repo, env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@e', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@e' } }).then((r) => r.stdout.trim());
+    await g('init', '-q');
+    await g('add', '.');
+    await g('commit', '-q', '-m', 'one');
+    await g('tag', 'v3');
+    const commit = await g('rev-parse', 'HEAD');
+    const cacheDir = path.join(root, 'cache');
+    const environment = targetEnvironment({ python: `${py.version[0]}.${py.version[1]}` });
+    const spec = { kind: 'git' as const, url: `file://${repo}`, ref: 'v3', subdirectory: 'sub', editable: false };
+    const projects = new LocalProjects({ interpreter: py, environment, cacheDir });
+    try {
+      const p = await projects.prepare('in-sub', spec);
+      expect(p.commit).toBe(commit);
+      expect(p.metadata.version).toBe('3.1');
+      const [key] = await readdir(path.join(cacheDir, 'built-wheels'));
+      expect(key).toMatch(new RegExp(`^git-${commit}-[0-9a-f]{12}$`));
+      expect(existsSync(path.join(cacheDir, 'built-wheels', key!, 'in_sub-3.1-py3-none-any.whl'))).toBe(true);
+      const missing = await projects.prepare('in-sub', { ...spec, ref: 'no-such-tag' }).catch((e: unknown) => e);
+      expect(String(missing)).toMatch(/has no branch, tag or commit "no-such-tag"/);
+    } finally {
+      await projects.close();
+    }
   });
 
   it('builds metadata, a wheel and an editable wheel; falls back to a wheel for metadata', async () => {
