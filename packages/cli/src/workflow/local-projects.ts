@@ -24,6 +24,7 @@ export function localProjectsOf(ctx: Context, session: Session): LocalProjects {
       source: session.source,
       cacheDir,
       cache: new WheelCache(cacheDir),
+      signal: ctx.signal,
     });
     projects = created;
     OPEN.set(session, created);

@@ -113,6 +113,18 @@ describe('hooks and ProjectBuilder (real Python)', () => {
     expect(b.log).toContain('Traceback');
   });
 
+  it('an aborted call kills the hook process (Ctrl-C)', async () => {
+    const dir = path.join(root, 'slow');
+    await mkdir(path.join(dir, '_b'), { recursive: true });
+    await writeFile(path.join(dir, '_b', 'slow_backend.py'), 'import time\ndef build_wheel(wheel_directory, config_settings=None, metadata_directory=None):\n    time.sleep(60)\n');
+    const controller = new AbortController();
+    const hooks = new HookCaller({ python: py.executable, sourceDir: dir, backend: 'slow_backend', backendPath: ['_b'], signal: controller.signal });
+    const started = Date.now();
+    setTimeout(() => controller.abort(), 300);
+    await expect(hooks.call('build_wheel', { wheel_directory: dir })).rejects.toMatchObject({ code: 'BUILD_FAILED' });
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
   it('a backend that cannot be imported, and an in-tree backend found outside backend-path', async () => {
     const dir = path.join(root, 'nobackend');
     await mkdir(dir, { recursive: true });

@@ -27,6 +27,8 @@ export interface ProjectBuilderOptions extends Omit<BuildEnvironmentOptions, 'pr
   project?: string;
   /** Called with everything the hooks print (for -v streaming). */
   onOutput?: (text: string) => void;
+  /** Kills running hooks when aborted (Ctrl-C). */
+  signal?: AbortSignal;
 }
 
 /**
@@ -77,6 +79,7 @@ export class ProjectBuilder {
         backendPath: this.buildSystem.backendPath,
         project: this.project,
         ...(this.options.onOutput ? { onOutput: this.options.onOutput } : {}),
+        ...(this.options.signal ? { signal: this.options.signal } : {}),
       });
       return { env, hooks };
     })();

@@ -72,6 +72,8 @@ export interface HookCallerOptions {
   onOutput?: (text: string) => void;
   /** Stop a hook after this long (default 30 minutes). */
   timeoutMs?: number;
+  /** Kill a running hook when aborted (Ctrl-C); the call then fails with a BuildError. */
+  signal?: AbortSignal;
 }
 
 /** The outcome of one hook call that did not fail. */
@@ -164,12 +166,20 @@ export class HookCaller {
       child.stdout.on('data', onData);
       child.stderr.on('data', onData);
       const timer = setTimeout(() => child.kill('SIGKILL'), this.options.timeoutMs ?? 30 * 60_000);
-      child.on('error', (error) => {
+      const signal = this.options.signal;
+      const onAbort = () => child.kill('SIGTERM');
+      if (signal?.aborted) onAbort();
+      else signal?.addEventListener('abort', onAbort, { once: true });
+      const done = () => {
         clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+      };
+      child.on('error', (error) => {
+        done();
         resolve({ code: null, output, error });
       });
       child.on('close', (code) => {
-        clearTimeout(timer);
+        done();
         resolve({ code, output });
       });
     });
