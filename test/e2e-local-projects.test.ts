@@ -90,6 +90,18 @@ describe.skipIf(problem !== undefined)('pipgrub binary: local projects (PEP 517/
     expect(gone.code).not.toBe(0);
   });
 
+  it('install -e . in the project itself (the common Pipenv form)', async () => {
+    const dir = tempProject({ Pipfile: pipfileFor(index.simpleUrl) });
+    dirs.push(dir);
+    await writeSimpleProject(dir, { name: 'self-app', version: '1.2.3', requires: ['other'], files: { 'self_app/__init__.py': 'OK = True\n' } });
+    const r = await pipgrub(['install', '-e', '.'], { cwd: dir, env, timeoutMs: 120_000 });
+    expect(r.code, r.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'Pipfile'), 'utf8')).toContain('self-app = {editable = true, path = "."}');
+    expect(JSON.parse(readFileSync(join(dir, 'Pipfile.lock'), 'utf8')).default['self-app']).toEqual({ editable: true, path: '.' });
+    const run = await pipgrub(['run', 'python', '-c', 'import self_app, other; print(self_app.OK)'], { cwd: dir, env });
+    expect(run.stdout.trim()).toBe('True');
+  });
+
   it.skipIf(!hasGit)('a git entry: the lock pins the full commit of the tag; a new commit does not move it on sync', async () => {
     const repo = mkdtempSync(join(tmpdir(), 'pipgrub-e2e-repo-'));
     dirs.push(repo);
