@@ -13,7 +13,7 @@ import { projectAt } from '../project';
 import { displayPath, loadLockWithText } from '../project-files';
 import { localProjectSpec } from '@pipgrub/venv';
 import { localProjectsOf, withBuildLog } from '../workflow/local-projects';
-import { parseLocalArg, parsePackageArg, requirementsFileLines, type LocalPackageArg, type PackageArg } from '../workflow/package-arg';
+import { editableTarget, parseLocalArg, parsePackageArg, requirementsFileLines, type LocalPackageArg, type PackageArg } from '../workflow/package-arg';
 import type { Session } from '../workflow/session';
 import { describeSync, installSections, lockCategories, lockIsCurrent, openSession, relock, skipLock, syncVenv, writeLockIfChanged } from '../workflow/session';
 
@@ -36,6 +36,13 @@ function requestedPackages(ctx: Context): { plain: PackageArg[]; locals: LocalPa
   }
   const plain: PackageArg[] = [];
   for (const arg of requestedArgs(ctx)) {
+    const editable = editableTarget(arg);
+    if (editable !== undefined) {
+      const local = parseLocalArg(editable, true, ctx.cwd);
+      if (!local) throw new CliError('CLI_BAD_REQUIREMENT', `-e ${editable} (in ${ctx.value('requirements')}): not a path or a VCS URL.`);
+      locals.push(local);
+      continue;
+    }
     const local = parseLocalArg(arg, false, ctx.cwd);
     if (local) locals.push(local);
     else plain.push(parsePackageArg(arg));

@@ -1,6 +1,6 @@
 // Tests for command-line package arguments and requirements.txt import.
 import { describe, expect, it } from 'vitest';
-import { parseLocalArg, parsePackageArg, requirementsFileLines } from './package-arg';
+import { editableTarget, parseLocalArg, parsePackageArg, requirementsFileLines } from './package-arg';
 
 describe('parsePackageArg', () => {
   it.each([
@@ -22,6 +22,11 @@ describe('requirementsFileLines', () => {
   it('keeps requirements, drops comments, options and hashes', () => {
     const text = '-i https://x/simple\n# comment\nflask==3.0.3 \\\n    --hash=sha256:aa\nrequests>=2  # inline\n\n';
     expect(requirementsFileLines(text)).toEqual(['flask==3.0.3', 'requests>=2']);
+  });
+  it('keeps editable lines as -e TARGET', () => {
+    const lines = requirementsFileLines('-e ./libs/a\n--editable=git+https://h/r.git#egg=r\nsix\n');
+    expect(lines).toEqual(['-e ./libs/a', '-e git+https://h/r.git#egg=r', 'six']);
+    expect(lines.map(editableTarget)).toEqual(['./libs/a', 'git+https://h/r.git#egg=r', undefined]);
   });
 });
 

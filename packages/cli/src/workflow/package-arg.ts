@@ -42,15 +42,31 @@ export function parsePackageArg(arg: string): PackageArg {
   return { name: req.name, spec: { version, ...(extras.length ? { extras } : {}), ...(marker ? { markers: marker } : {}) } };
 }
 
-/** Requirement lines of a requirements.txt (`-r`), skipping comments and pip options. */
+/**
+ * Requirement lines of a requirements.txt (`-r`), skipping comments and pip options; editable lines
+ * are kept as `-e TARGET` (see {@link editableTarget}).
+ */
 export function requirementsFileLines(text: string): string[] {
   const out: string[] = [];
   for (const raw of text.replace(/\\\r?\n/g, ' ').split(/\r?\n/)) {
     const line = raw.replace(/(^|\s)#.*$/, '').trim();
+    const editable = /^(-e|--editable)(=|\s+)(\S+)/.exec(line);
+    if (editable) {
+      out.push(`-e ${editable[3]}`);
+      continue;
+    }
     if (!line || line.startsWith('-')) continue;
     out.push(line.replace(/\s+--hash[=\s]\S+/g, '').trim());
   }
   return out;
+}
+
+/**
+ * The target of a `-e TARGET` line kept by {@link requirementsFileLines}, or undefined for other lines.
+ * @example editableTarget('-e ./lib') // './lib'
+ */
+export function editableTarget(line: string): string | undefined {
+  return /^-e (\S+)$/.exec(line)?.[1];
 }
 
 /** A local project argument (`./path`, `./dist/x.whl`, `git+URL@ref#egg=name`), before its name is known. */
