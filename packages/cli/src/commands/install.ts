@@ -69,7 +69,7 @@ async function nameLocals(ctx: Context, session: Session, locals: readonly Local
     const spec = rootedSpec(ctx, session.project.root, l.spec);
     let name = l.name;
     if (!name) {
-      const task = ctx.out.task(`Building metadata of ${l.arg}`);
+      const task = ctx.out.task(`Building ${l.arg} (metadata)`);
       const prepared = await withBuildLog(ctx, () => localProjectsOf(ctx, session).prepare(l.arg, localProjectSpec(l.arg, spec, session.project.root))).finally(() => task.end());
       name = prepared.metadata.name;
     }
