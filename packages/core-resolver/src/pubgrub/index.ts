@@ -1,7 +1,8 @@
 // Public API of the generic PubGrub solver: the entry point, the provider and version-set contracts,
 // terms, the derivation tree of a failure and its reporters.
 export type { VersionSet, VersionSetKind } from './version-set';
-export type { DependencyProvider, Dependencies, MaybePromise } from './provider';
+export type { DependencyProvider, Dependencies, MaybePromise, PackageConflicts } from './provider';
+export { NO_CONFLICTS } from './provider';
 export type { Term, TermRelation } from './term';
 export type { DerivationTree, DerivedNode, ExternalNode } from './derivation-tree';
 export type { SolveResult, SolveStats, SolveOptions } from './result';

@@ -1,11 +1,17 @@
 // A synchronous in-memory DependencyProvider over explicit (package, version, dependencies) data, like
 // pubgrub-rs's OfflineDependencyProvider: for tests, benchmarks and small tools.
 import type { VersionSet } from './version-set';
-import type { Dependencies, DependencyProvider } from './provider';
+import type { Dependencies, DependencyProvider, PackageConflicts } from './provider';
+import { NO_CONFLICTS } from './provider';
+
+/** Priorities are `tier * VERSION_COUNT_SPAN - candidate versions`. */
+const VERSION_COUNT_SPAN = 2 ** 24;
+/** Conflicts after which a package moves to a conflict tier (uv's `CONFLICT_THRESHOLD`). */
+const CONFLICT_THRESHOLD = 5;
 
 /**
  * Packages and versions held in memory. Chooses the highest version (by `compare`) in the range and
- * decides packages with fewer candidate versions first.
+ * decides packages often involved in conflicts first, then those with fewer candidate versions.
  *
  * @example
  * ```ts
@@ -65,10 +71,16 @@ export class OfflineDependencyProvider<P, V, VS extends VersionSet<V, VS>> imple
     return this.packages.get(pkg)?.deps.get(String(version));
   }
 
-  prioritize(pkg: P, range: VS): number {
+  /**
+   * Conflict-aware like uv's `PubGrubPriorities`: packages whose assignments were often rejected
+   * ("conflict early", `affected >= 5`) first, then those that often caused rejections ("conflict late",
+   * `culprit >= 5`), then the rest; within a tier, fewer candidate versions first.
+   */
+  prioritize(pkg: P, range: VS, conflicts: PackageConflicts = NO_CONFLICTS): number {
     let n = 0;
     for (const v of this.versions(pkg)) if (range.contains(v)) n++;
-    return -n;
+    const tier = conflicts.affected >= CONFLICT_THRESHOLD ? 2 : conflicts.culprit >= CONFLICT_THRESHOLD ? 1 : 0;
+    return tier * VERSION_COUNT_SPAN - Math.min(n, VERSION_COUNT_SPAN - 1);
   }
 
   chooseVersion(pkg: P, range: VS): V | undefined {

@@ -6,6 +6,21 @@ import type { VersionSet } from './version-set';
 export type MaybePromise<T> = T | Promise<T>;
 
 /**
+ * How often a package took part in conflicts so far in this solve (pubgrub-rs's
+ * `PackageResolutionStatistics`, uv's conflict tracker): `affected` counts the conflict-resolution steps
+ * where its own assignment was rejected, `culprit` those where another package's assignment was rejected
+ * because of it. Deciding often-conflicting packages earlier makes the solver learn the conflict once
+ * instead of re-discovering it under many unrelated decisions.
+ */
+export interface PackageConflicts {
+  readonly affected: number;
+  readonly culprit: number;
+}
+
+/** The statistics of a package that was not involved in any conflict yet. */
+export const NO_CONFLICTS: PackageConflicts = Object.freeze({ affected: 0, culprit: 0 });
+
+/**
  * The dependencies of one package version.
  *
  * - `available`: the version's dependencies, each a package and the set of versions it accepts.
@@ -29,7 +44,7 @@ export type Dependencies<P, VS> =
  * @example
  * ```ts
  * const provider: DependencyProvider<string, number, IntRange> = {
- *   prioritize: (_pkg, _range) => 0,
+ *   prioritize: (_pkg, _range, _conflicts) => 0,
  *   chooseVersion: (pkg, range) => versionsOf(pkg).find((v) => range.contains(v)),
  *   getDependencies: (pkg, v) => ({ kind: 'available', dependencies: depsOf(pkg, v) }),
  * };
@@ -39,9 +54,11 @@ export interface DependencyProvider<P, V, VS extends VersionSet<V, VS>> {
   /**
    * Priority of deciding `pkg` next, given the set of versions still allowed for it. Higher is decided
    * first; ties go to the package that entered the partial solution first. A classic choice is "fewest
-   * candidate versions first" (fail fast) with direct dependencies of the root above the rest.
+   * candidate versions first" (fail fast) with direct dependencies of the root above the rest, and
+   * packages often involved in conflicts (`conflicts`) above those. Called again when the package's
+   * range or its conflict counts change.
    */
-  prioritize(pkg: P, range: VS): number;
+  prioritize(pkg: P, range: VS, conflicts: PackageConflicts): number;
 
   /**
    * The preferred version of `pkg` inside `range` (highest, lowest, locked...), or `undefined` when no

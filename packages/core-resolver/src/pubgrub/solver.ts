@@ -1,7 +1,8 @@
 // The PubGrub main loop: propagate, then choose a package and a version, get its dependencies. Only
 // choosing may wait for the provider. solver.md § The Algorithm; pubgrub-rs src/solver.rs.
 import type { VersionSet, VersionSetKind } from './version-set';
-import type { Dependencies, DependencyProvider } from './provider';
+import type { Dependencies, DependencyProvider, PackageConflicts } from './provider';
+import { NO_CONFLICTS } from './provider';
 import type { SolveOptions, SolveResult, SolveStats } from './result';
 import { SolverError } from './errors';
 import { CoreState } from './internal/core';
@@ -88,7 +89,7 @@ class SolveRun<P, V, VS extends VersionSet<V, VS>> {
   readonly ps: PartialSolution<P, V, VS>;
   readonly queue = new DecisionQueue<P, V, VS>();
   /** Per package, the version keys whose dependencies were already added (a key, or a Set of them). */
-  private readonly added = new Map<P, unknown>();
+  private added: Map<P, unknown> | undefined = undefined;
   result: SolveResult<P, V, VS> | undefined = undefined;
   pending: P | undefined = undefined;
   pendingRange: VS | undefined = undefined;
@@ -105,7 +106,7 @@ class SolveRun<P, V, VS extends VersionSet<V, VS>> {
   }
 
   stats(): SolveStats {
-    const c = this.state.counters;
+    const c = this.state;
     return {
       decisions: this.decisions,
       conflicts: c.conflicts,
@@ -138,9 +139,25 @@ class SolveRun<P, V, VS extends VersionSet<V, VS>> {
       if (pa === undefined || pa.decision !== undefined || !pa.term.positive || pkg === this.root) continue;
       if (pa.announcedStamp === pa.stamp) continue;
       pa.announcedStamp = pa.stamp;
-      const priority = provider.prioritize(pkg, pa.term.set);
+      const priority = provider.prioritize(pkg, pa.term.set, this.conflictsOf(pkg));
       if (pa.queuedPriority !== priority) this.queue.push(pkg, pa, priority);
       provider.prefetch?.(pkg, pa.term.set);
+    }
+  }
+
+  private conflictsOf(pkg: P): PackageConflicts {
+    return this.state.conflictCounts?.get(pkg) ?? NO_CONFLICTS;
+  }
+
+  /** Re-prioritize undecided packages whose conflict counts changed (their range did not). */
+  private reprioritize(pkgs: P[]): void {
+    for (let i = 0; i < pkgs.length; i++) {
+      const pkg = pkgs[i]!;
+      const pa = this.ps.packages.get(pkg);
+      if (pa === undefined || pa.decision !== undefined || !pa.term.positive || pkg === this.root) continue;
+      if (pa.announcedStamp !== pa.stamp) continue; // enqueue handles it with its new range
+      const priority = this.provider.prioritize(pkg, pa.term.set, this.conflictsOf(pkg));
+      if (pa.queuedPriority !== priority) this.queue.push(pkg, pa, priority);
     }
   }
 
@@ -165,6 +182,10 @@ class SolveRun<P, V, VS extends VersionSet<V, VS>> {
     }
     const changed = ps.takeChanged();
     if (changed.length > 0) this.enqueue(changed);
+    if (state.reprioritize.length > 0) {
+      this.reprioritize(state.reprioritize);
+      state.reprioritize = [];
+    }
 
     const root = this.root;
     const pkg = ps.packages.get(root)!.decision === undefined ? root : this.queue.pop(ps.packages);
@@ -206,9 +227,10 @@ class SolveRun<P, V, VS extends VersionSet<V, VS>> {
     }
     this.decisions++;
     const key = versionKey(version);
-    const seen = this.added.get(pkg);
+    const added = (this.added ??= new Map());
+    const seen = added.get(pkg);
     if (seen === undefined) {
-      this.added.set(pkg, key);
+      added.set(pkg, key);
       return true;
     }
     if (seen instanceof Set) {
@@ -217,7 +239,7 @@ class SolveRun<P, V, VS extends VersionSet<V, VS>> {
         return true;
       }
     } else if (seen !== key) {
-      this.added.set(pkg, new Set([seen, key]));
+      added.set(pkg, new Set([seen, key]));
       return true;
     }
     // Its dependency incompatibilities are already known and not satisfied.

@@ -2,13 +2,17 @@
 // markers, Requires-Python, yanked and file availability, constraints, overrides and prefetching.
 import { Version, VersionRange } from '../pep440/index';
 import type { NormalizedName } from '../pep508/name';
-import type { Dependencies, DependencyProvider } from '../pubgrub/index';
+import type { Dependencies, DependencyProvider, PackageConflicts } from '../pubgrub/index';
+import { NO_CONFLICTS } from '../pubgrub/index';
 import { CandidateSelector, type Candidate, type PrereleasePolicy, type ResolutionStrategy, type Unusable } from './candidate-selector';
 import type { TargetEnvironment } from './environment';
 import { ResolveError } from './errors';
 import { packageId, parsePackage, ROOT_PACKAGE, type PythonPackage } from './package';
 import { parseRequirement, parseVersion, specifierRange, type PyRequirement } from './requirement';
 import type { DistributionFile, PackageSource, ProjectInfo, ReleaseMetadata } from './source';
+
+/** Conflicts after which a package moves up to a conflict priority tier (uv's `CONFLICT_THRESHOLD`). */
+const CONFLICT_THRESHOLD = 5;
 
 /**
  * The version the root package is given (it has exactly one).
@@ -100,8 +104,12 @@ export class PythonDependencyProvider implements DependencyProvider<PythonPackag
     }
   }
 
-  /** Root first, then exact pins, then direct dependencies; ties: discovery order (the solver's). */
-  prioritize(pkg: PythonPackage, range: VersionRange): number {
+  /**
+   * Root first, then exact pins, then packages often involved in conflicts (uv's "conflict early" when
+   * their versions were rejected 5 times, then "conflict late" when they caused 5 rejections), then
+   * direct dependencies; ties: discovery order (the solver's).
+   */
+  prioritize(pkg: PythonPackage, range: VersionRange, conflicts: PackageConflicts = NO_CONFLICTS): number {
     if (pkg === ROOT_PACKAGE) return 4;
     const parsed = parsePackage(pkg);
     if (parsed.kind === 'root') return 4;
@@ -111,6 +119,8 @@ export class PythonDependencyProvider implements DependencyProvider<PythonPackag
       for (const c of state.candidates) if (range.contains(c.version) && ++n > 1) break;
       if (n <= 1) return 3;
     }
+    if (conflicts.affected >= CONFLICT_THRESHOLD) return 2.75;
+    if (conflicts.culprit >= CONFLICT_THRESHOLD) return 2.5;
     if (parsed.kind === 'extra') return 1;
     return this.directNames.has(parsed.name) ? 2 : 0;
   }

@@ -7,17 +7,14 @@ import { termsDisjoint, termSubsetOf } from '../term';
 import { IncompatibilityArena, isTerminal } from './incompatibility';
 import { PartialSolution } from './partial-solution';
 
+/** Backjumps over more levels than this backtrack chronologically (Nadel & Ryvchin's T = 100). */
+const CHRONO_THRESHOLD = 100;
+
 const SATISFIED = 0;
 const CONTRADICTED = 1;
 const ALMOST = 2;
 const INCONCLUSIVE = 3;
 
-/** Counters shared with the solver loop. */
-export interface CoreCounters {
-  conflicts: number;
-  propagations: number;
-  backtracks: number;
-}
 
 export class CoreState<P, V, VS extends VersionSet<V, VS>> {
   readonly arena = new IncompatibilityArena<P, V, VS>();
@@ -27,11 +24,14 @@ export class CoreState<P, V, VS extends VersionSet<V, VS>> {
   /** Per decision level, the ids marked contradicted at that level (to unmark on backjump). */
   private readonly contradictedAt: number[][] = [];
   /** Dependency incompatibilities by (depender, dependency), candidates for merging. */
-  private readonly mergeable = new Map<P, Map<P, number[]>>();
+  private mergeable: Map<P, Map<P, number[]>> | undefined = undefined;
   private almost: P | undefined;
   /** Set when solving has failed: the id of the terminal incompatibility. */
   failure: number | undefined;
-  readonly counters: CoreCounters = { conflicts: 0, propagations: 0, backtracks: 0 };
+  /** Counters read by the solver loop's statistics (plain numbers, no counter object per solve). */
+  conflicts = 0;
+  propagations = 0;
+  backtracks = 0;
 
   constructor(
     readonly root: P,
@@ -46,8 +46,9 @@ export class CoreState<P, V, VS extends VersionSet<V, VS>> {
   addIncompatibility(id: number): void {
     const cause = this.arena.get(id).cause;
     if (cause.kind === 'dependency') {
-      let byDep = this.mergeable.get(cause.package);
-      if (byDep === undefined) this.mergeable.set(cause.package, (byDep = new Map()));
+      const mergeable = (this.mergeable ??= new Map());
+      let byDep = mergeable.get(cause.package);
+      if (byDep === undefined) mergeable.set(cause.package, (byDep = new Map()));
       let list = byDep.get(cause.dependency);
       if (list === undefined) byDep.set(cause.dependency, (list = []));
       let merged = false;
@@ -118,20 +119,20 @@ export class CoreState<P, V, VS extends VersionSet<V, VS>> {
           const almost = this.almost as P;
           if (!buffer.includes(almost)) buffer.push(almost);
           this.solution.addDerivation(almost, id, this.arena);
-          this.counters.propagations++;
+          this.propagations++;
           this.markContradicted(id);
         } else if (rel === CONTRADICTED) {
           this.markContradicted(id);
         }
       }
       if (conflict >= 0) {
-        this.counters.conflicts++;
+        this.conflicts++;
         const resolved = this.conflictResolution(conflict);
         if (resolved === undefined) return false;
         buffer.length = 0;
         buffer.push(resolved.pkg);
         this.solution.addDerivation(resolved.pkg, resolved.cause, this.arena);
-        this.counters.propagations++;
+        this.propagations++;
         this.markContradicted(resolved.cause);
       }
     }
@@ -153,13 +154,40 @@ export class CoreState<P, V, VS extends VersionSet<V, VS>> {
         return undefined;
       }
       const { pkg, satisfier, previousLevel } = this.solution.satisfierSearch(incompat, this.arena);
+      this.countConflict(pkg, incompat.pkgs);
       if (previousLevel < satisfier.level) {
-        this.backtrack(previousLevel);
+        // A backjump far below the conflict would undo (and later redo) many unrelated decisions; past
+        // a threshold, backtrack chronologically instead (Nadel & Ryvchin, "Chronological Backtracking",
+        // SAT 2018): the learned incompatibility is then almost satisfied one level below the conflict.
+        const jump = satisfier.level - previousLevel;
+        this.backtrack(jump > CHRONO_THRESHOLD ? satisfier.level - 1 : previousLevel);
         if (changed) this.addIncompatibility(current);
         return { pkg, cause: current };
       }
       current = this.arena.priorCause(current, satisfier.cause, pkg);
       changed = true;
+    }
+  }
+
+  /**
+   * Conflict statistics (pubgrub-rs's `PackageResolutionStatistics`, uv's conflict tracker): at each
+   * step of conflict resolution, the satisfier's package was "affected" (its assignment was rejected)
+   * and every other package of the incompatibility was a "culprit". Created on the first conflict.
+   */
+  conflictCounts: Map<P, { affected: number; culprit: number }> | undefined = undefined;
+  /** Packages whose conflict counts changed since the solver last re-prioritized them. */
+  reprioritize: P[] = [];
+
+  private countConflict(affected: P, pkgs: P[]): void {
+    let counts = this.conflictCounts;
+    if (counts === undefined) counts = this.conflictCounts = new Map();
+    for (let i = 0; i < pkgs.length; i++) {
+      const p = pkgs[i]!;
+      let c = counts.get(p);
+      if (c === undefined) counts.set(p, (c = { affected: 0, culprit: 0 }));
+      if (p === affected) c.affected++;
+      else c.culprit++;
+      this.reprioritize.push(p);
     }
   }
 
@@ -171,7 +199,7 @@ export class CoreState<P, V, VS extends VersionSet<V, VS>> {
   }
 
   private backtrack(level: number): void {
-    this.counters.backtracks++;
+    this.backtracks++;
     // Append: one propagation may backjump more than once, and every package each backjump undid
     // must be re-queued (overwriting lost the first batch and left packages undecided).
     for (const pkg of this.solution.backtrack(level)) this.touched.push(pkg);
