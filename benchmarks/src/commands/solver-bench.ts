@@ -39,6 +39,7 @@ export function buildBenchFile(perFile: number): BenchFile {
 
 function fmtMs(ms: number): string {
   if (!Number.isFinite(ms)) return '—';
+  if (ms < 1) return `${(ms * 1000).toFixed(1)} µs`;
   return ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(ms < 10 ? 2 : 0)} ms`;
 }
 
@@ -60,13 +61,34 @@ interface EngineSummary {
   /** Per-case ratio this/pubgrub: min and median (cases both finished). */
   minRatio?: number;
   medianRatio?: number;
+  /** Per case: this engine's ms / PubGrub's ms; `lowerBound` when this engine timed out (timeout / PubGrub's ms). */
+  ratios: CaseRatio[];
   peakRssMB?: number;
   baseRssMB?: number;
 }
 
-function summarize(r: EngineRun, pg: EngineRun | undefined, names: string[]): EngineSummary & { disagreements: number } {
-  const s = { totalMs: 0, solved: 0, failed: 0, timeouts: 0, errors: 0, invalid: 0, pairedMs: 0, pairedPubgrubMs: 0, disagreements: 0 } as EngineSummary & {
-    disagreements: number;
+/** One case's time ratio of an engine to PubGrub. */
+export interface CaseRatio {
+  name: string;
+  ratio: number;
+  /** The engine timed out: `ratio` is a lower bound. */
+  lowerBound?: boolean;
+  ms: number;
+  pubgrubMs: number;
+}
+
+function summarize(r: EngineRun, pg: EngineRun | undefined, names: string[], timeoutS: number): EngineSummary & { disagreements: number } {
+  const s: EngineSummary & { disagreements: number } = {
+    totalMs: 0,
+    solved: 0,
+    failed: 0,
+    timeouts: 0,
+    errors: 0,
+    invalid: 0,
+    pairedMs: 0,
+    pairedPubgrubMs: 0,
+    disagreements: 0,
+    ratios: [],
   };
   const ratios: number[] = [];
   for (const name of names) {
@@ -80,11 +102,17 @@ function summarize(r: EngineRun, pg: EngineRun | undefined, names: string[]): En
         s.pairedMs += c.ms;
         s.pairedPubgrubMs += o.ms;
         ratios.push(c.ms / Math.max(o.ms, 1e-6));
+        s.ratios.push({ name, ratio: c.ms / Math.max(o.ms, 1e-6), ms: c.ms, pubgrubMs: o.ms });
       }
     } else if (c.outcome === 'error') {
       s.errors++;
     } else {
       s.timeouts++;
+      const o = pg?.cases.get(name);
+      if (c.outcome === 'timeout' && o !== undefined && (o.outcome === 'solved' || o.outcome === 'failed')) {
+        const ms = timeoutS * 1000;
+        s.ratios.push({ name, ratio: ms / Math.max(o.ms, 1e-6), lowerBound: true, ms, pubgrubMs: o.ms });
+      }
     }
     if ('valid' in c && c.valid === false) s.invalid++;
   }
@@ -122,7 +150,9 @@ export async function run(args: string[]): Promise<number> {
   if (!json) {
     if ('missing' in py) process.stdout.write(`resolvelib skipped: ${py.missing}\n`);
     process.stdout.write(
-      `CPU time per engine (own process each), summed over a group's cases; ratios = engine / pubgrub on the cases both finished; per-case timeout ${caseTimeoutS} s CPU.\n\n`,
+      `CPU time per solve (own process per engine; each case warm, batched to >= 20 ms, median of 5 batches; ` +
+        `see solver/autorange.ts), summed over a group's cases; ratios = engine / pubgrub on the cases both ` +
+        `finished; per-case timeout ${caseTimeoutS} s CPU.\n\n`,
     );
   }
   let disagreements = 0;
@@ -146,7 +176,7 @@ export async function run(args: string[]): Promise<number> {
     const row: Record<string, unknown> = { group, cases: names.length };
     const pg = runs.get('pubgrub');
     for (const [engine, r] of runs) {
-      const s = summarize(r, pg, names);
+      const s = summarize(r, pg, names, caseTimeoutS);
       disagreements += engine === 'pubgrub' ? 0 : s.disagreements;
       row[engine] = s;
     }
@@ -155,6 +185,7 @@ export async function run(args: string[]): Promise<number> {
     if (!json) printRow(row, caseTimeoutS);
   }
   if (json) process.stdout.write(`${JSON.stringify({ perFile, caseTimeoutS, rows }, null, 2)}\n`);
+  else printPerCase(rows, args.includes('--cases'));
   if (disagreements > 0) process.stderr.write(`solver-bench: ${disagreements} case(s) where an engine disagrees with PubGrub\n`);
   return disagreements > 0 ? 1 : 0;
 }
@@ -206,4 +237,18 @@ function printRow(row: Record<string, unknown>, timeoutS: number): void {
   ];
   const flags = [pg, sat, rl].some((e) => (e?.invalid ?? 0) > 0) ? '  INVALID SOLUTION' : '';
   process.stdout.write(`${values.map((v, i) => (i === 0 ? v.padEnd(cols[i]![1]) : v.padStart(cols[i]![1]))).join(' ')}${flags}\n`);
+}
+
+/** Per-case resolvelib/PubGrub ratios over every group: count, min, median, and every case under 20x. */
+function printPerCase(rows: Array<Record<string, unknown>>, all: boolean): void {
+  const ratios = rows.flatMap((r) => (r.resolvelib as EngineSummary | undefined)?.ratios ?? []);
+  if (ratios.length === 0) return;
+  const sorted = [...ratios].sort((a, b) => a.ratio - b.ratio);
+  const fmt = (c: CaseRatio): string => `${c.lowerBound === true ? '>' : ''}${c.ratio.toFixed(1)}x`;
+  process.stdout.write(
+    `\nPer case, resolvelib / pubgrub: ${sorted.length} cases, min ${fmt(sorted[0]!)}, median ${fmt(sorted[Math.floor(sorted.length / 2)]!)}\n`,
+  );
+  const list = all ? sorted : sorted.filter((c) => c.ratio < 20);
+  process.stdout.write(all ? 'Every case:\n' : `Cases under 20x: ${list.length}\n`);
+  for (const c of list) process.stdout.write(`  ${c.name.padEnd(44)} ${fmt(c).padStart(9)}  rl ${fmtMs(c.ms).padStart(9)}  pg ${fmtMs(c.pubgrubMs).padStart(9)}\n`);
 }

@@ -64,25 +64,87 @@ def valid(problem, mapping):
     return True
 
 
-def run_one(provider, root, case_timeout):
-    problem = provider.problem
-    resolver = Resolver(provider, BaseReporter())
-    t0 = time.perf_counter()
-    c0 = time.process_time()
+# Mirrors benchmarks/src/solver/autorange.ts (keep both in sync).
+MIN_BATCH_MS = 20
+BATCHES = 5
+BUDGET_MS = 3000
+WARMUP_MS = 250
+COLD_ONLY_MS = 2000
+
+
+def cpu_ms():
+    return time.process_time() * 1000
+
+
+def autorange(once):
+    """A cold run, a warm-up until WARMUP_MS of CPU, then batch sizes 1, 2, 5, 10, 20, 50... until one batch spans MIN_BATCH_MS of CPU, then
+    BATCHES batches of that size; returns (last result, median ms per solve, cold ms, runs, batch)."""
+    c0 = cpu_ms()
+    last = once()
+    cold = cpu_ms() - c0
+    runs = 1
+    if cold >= COLD_ONLY_MS:
+        return last, cold, cold, runs, 1
+    spent = cold
+    while spent < WARMUP_MS:
+        c0 = cpu_ms()
+        last = once()
+        spent += cpu_ms() - c0
+        runs += 1
+    i = 0
+    while True:
+        batch = (1, 2, 5)[i % 3] * 10 ** (i // 3)
+        c0 = cpu_ms()
+        for _ in range(batch):
+            last = once()
+        t = cpu_ms() - c0
+        runs += batch
+        spent += t
+        i += 1
+        if t >= MIN_BATCH_MS:
+            break
+    per_solve = []
+    for b in range(BATCHES):
+        c0 = cpu_ms()
+        for _ in range(batch):
+            last = once()
+        t = cpu_ms() - c0
+        runs += batch
+        spent += t
+        per_solve.append(t / batch)
+        if b >= 2 and spent >= BUDGET_MS:
+            break
+    per_solve.sort()
+    return last, per_solve[len(per_solve) // 2], cold, runs, batch
+
+
+def run_case(provider, root, case_timeout):
+    """Time one case; the outcome and validity come from its last solve, checked untimed. The whole
+    timing is bounded by `case_timeout` seconds of CPU (a timeout reports the case as such)."""
+    resolver = Resolver(provider, BaseReporter())  # reusable, built once per case outside the timing
+    requirement = (root[0], [[root[1], root[1] + 1]])
+
+    def once():
+        try:
+            return ("solved", resolver.resolve([requirement], max_rounds=10**9))
+        except ResolutionImpossible:
+            return ("failed", None)
+
+    c0 = cpu_ms()
     signal.setitimer(signal.ITIMER_PROF, case_timeout)
     try:
-        result = resolver.resolve([(root[0], [[root[1], root[1] + 1]])], max_rounds=10**9)
-        ms = (time.process_time() - c0) * 1000
-        wall = (time.perf_counter() - t0) * 1000
-        return {"outcome": "solved", "ms": ms, "wallMs": wall, "packages": len(result.mapping), "valid": valid(problem, result.mapping)}
-    except ResolutionImpossible:
-        return {"outcome": "failed", "ms": (time.process_time() - c0) * 1000, "wallMs": (time.perf_counter() - t0) * 1000}
+        (outcome, result), ms, cold, runs, batch = autorange(once)
     except ResolutionTooDeep:
-        return {"outcome": "error", "ms": (time.perf_counter() - t0) * 1000, "error": "too deep"}
+        return {"outcome": "error", "ms": cpu_ms() - c0, "error": "too deep"}
     except Timeout:
-        return {"outcome": "timeout", "ms": (time.perf_counter() - t0) * 1000}
+        return {"outcome": "timeout", "ms": cpu_ms() - c0}
     finally:
         signal.setitimer(signal.ITIMER_PROF, 0)
+    line = {"outcome": outcome, "ms": ms, "coldMs": cold, "runs": runs, "batch": batch}
+    if outcome == "solved":
+        line["packages"] = len(result.mapping)
+        line["valid"] = valid(provider.problem, result.mapping)
+    return line
 
 
 def main():
@@ -101,22 +163,7 @@ def main():
             continue
         if case["problem"] not in providers:
             providers[case["problem"]] = ProblemProvider(data["problems"][case["problem"]])
-        problem = providers[case["problem"]]
-        line = run_one(problem, case["root"], case_timeout)
-        line["runs"] = 1
-        # Warm timing, like the TS workers: after the first run, at least 3 more and ~300 ms of CPU,
-        # averaged; runs over 5 s are reported as they are.
-        line["coldMs"] = line["ms"]
-        if line["outcome"] in ("solved", "failed") and line["ms"] < 5000:
-            total = wall = 0.0
-            n = 0
-            while (n < 3 or total < 300) and n < 2000:
-                again = run_one(problem, case["root"], case_timeout)
-                total += again["ms"]
-                wall += again.get("wallMs", 0)
-                n += 1
-            line["ms"], line["wallMs"] = total / n, wall / n
-            line["runs"] += n
+        line = run_case(providers[case["problem"]], case["root"], case_timeout)
         line["name"] = case["name"]
         print(json.dumps(line), flush=True)
     print(json.dumps({"done": True, "baseRssKB": base, "maxRssKB": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}), flush=True)
