@@ -1,6 +1,5 @@
 // Installing into a plain interpreter instead of a project virtualenv (`--system`): the target as data
 // shaped like a VirtualEnv, with the interpreter's own sysconfig paths, PEP 668 and writability checks.
-import { execFile } from 'node:child_process';
 import { access, constants, mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { VenvError, describe } from './errors';
@@ -54,7 +53,8 @@ out = dict(executable=sys.executable, prefix=sys.prefix,
 sys.stdout.write(json.dumps(out))
 `;
 
-function askScheme(python: string, timeoutMs: number): Promise<SchemeAnswer> {
+async function askScheme(python: string, timeoutMs: number): Promise<SchemeAnswer> {
+  const { execFile } = await import('node:child_process');
   return new Promise((resolve, reject) => {
     execFile(python, ['-E', '-s', '-c', SCHEME_SCRIPT], { timeout: timeoutMs, env: { ...process.env, PYTHONIOENCODING: 'utf-8' } }, (err, stdout, stderr) => {
       if (err) {

@@ -1,6 +1,5 @@
 // Bytecode compilation of staged .py files in one Python subprocess: each file is compiled with its
 // final installed path as the displayed file name, so tracebacks and pip's RECORD look as usual.
-import { spawn } from 'node:child_process';
 import { VenvError } from '../errors';
 
 /** One file to compile: where it is staged, where it will live, where the .pyc goes (staged). */
@@ -34,8 +33,10 @@ export function cacheTag(implementation: string, version: [number, number, numbe
  * Compile jobs with `python`; returns which succeeded (files with syntax errors are skipped, as pip does).
  * @example await compileBytecode('/venv/bin/python', [{ source, finalPath, pycOut }])
  */
-export function compileBytecode(python: string, jobs: CompileJob[]): Promise<boolean[]> {
-  if (jobs.length === 0) return Promise.resolve([]);
+export async function compileBytecode(python: string, jobs: CompileJob[]): Promise<boolean[]> {
+  if (jobs.length === 0) return [];
+  // Loaded on use: commands that start no process (a warm lock) should not load child_process.
+  const { spawn } = await import('node:child_process');
   return new Promise((resolve, reject) => {
     const child = spawn(python, ['-E', '-s', '-c', SCRIPT], { stdio: ['pipe', 'pipe', 'pipe'] });
     let out = '';
