@@ -22,8 +22,10 @@ def contains(intervals, v):
 
 
 class ProblemProvider(AbstractProvider):
-    """Requirements are (name, intervals); candidates are (name, version). Highest version first,
-    fewest candidates decided first: the same policy as the TypeScript OfflineDependencyProvider."""
+    """Requirements are (name, intervals); candidates are (name, version). Highest version first; packages
+    involved in the last conflict (pip's `is_backtrack_cause`) decided first, then fewest candidates: the
+    counterpart of the TypeScript OfflineDependencyProvider's policy (conflict tiers, then fewest
+    candidate versions)."""
 
     def __init__(self, problem):
         self.problem = problem
@@ -36,7 +38,17 @@ class ProblemProvider(AbstractProvider):
         return requirement_or_candidate[0]
 
     def get_preference(self, identifier, resolutions, candidates, information, backtrack_causes):
-        return sum(1 for _ in candidates[identifier])
+        return (not self.is_backtrack_cause(identifier, backtrack_causes), sum(1 for _ in candidates[identifier]))
+
+    @staticmethod
+    def is_backtrack_cause(identifier, backtrack_causes):
+        # As pip's PipProvider.is_backtrack_cause.
+        for cause in backtrack_causes:
+            if identifier == cause.requirement[0]:
+                return True
+            if cause.parent is not None and identifier == cause.parent[0]:
+                return True
+        return False
 
     def find_matches(self, identifier, requirements, incompatibilities):
         bad = {c[1] for c in incompatibilities[identifier]}
