@@ -2,7 +2,7 @@
 // $VIRTUAL_ENV, or --python) and no project virtualenv is made; a PEP 668 externally managed base
 // interpreter (a copied layout marked EXTERNALLY-MANAGED) is refused unless PIP_BREAK_SYSTEM_PACKAGES=1.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, delimiter, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -83,6 +83,23 @@ describe.skipIf(problem !== undefined)('pipgrub --system', () => {
     expect(s.code, s.stderr).toBe(0);
     expect(py(join(bin2, 'python'), 'import sysdemo; print("ok")')).toBe('ok');
     expect(existsSync(join(dir, '.venv'))).toBe(false);
+  });
+
+  it('install --deploy --system with the wrong Python names the system interpreter, not a virtualenv', async () => {
+    const bin = makeVenv(join(tmp, 'deploy'));
+    const dir = tempProject({ Pipfile: pipfileFor(index.simpleUrl, { sysdemo: '*' }) });
+    dirs.push(dir);
+    const path = { ...env, PATH: `${bin}${delimiter}${process.env.PATH ?? ''}` };
+    const first = await pipgrub(['install', '--system'], { cwd: dir, env: path });
+    expect(first.code, first.stderr).toBe(0);
+    appendFileSync(join(dir, 'Pipfile'), '\n[requires]\npython_version = "2.7"\n');
+    const before = projectState(dir);
+    const r = await pipgrub(['install', '--deploy', '--system'], { cwd: dir, env: path });
+    expect(r.code).toBe(1);
+    const version = py(join(bin, 'python'), 'import sys; print("%d.%d" % sys.version_info[:2])');
+    expect(r.stderr).toContain(`The Pipfile requires Python 2.7, but the system interpreter (${join(bin, 'python')}) is Python ${version}; aborting deploy.`);
+    expect(r.stderr).not.toContain('virtualenv');
+    expect(projectState(dir)).toEqual(before);
   });
 
   it('install --system without a Pipfile is refused as Pipenv does, and creates nothing', async () => {

@@ -144,8 +144,12 @@ export async function install(ctx: Context): Promise<number> {
         const wanted = pipfile.requires.python_version;
         const have = session.target.environment.markers.python_version;
         if (wanted && wanted !== have) {
-          throw new CliError('CLI_PYTHON_MISMATCH', `The Pipfile requires Python ${wanted}, but the virtualenv uses ${have}; aborting deploy.`, {
-            hint: `Recreate it with \`pipgrub --rm && pipgrub install --deploy --python ${wanted}\`.`,
+          const system = ctx.flag('system');
+          const subject = system ? `the system interpreter (${session.target.interpreter.executable}) is Python` : 'the virtualenv uses';
+          throw new CliError('CLI_PYTHON_MISMATCH', `The Pipfile requires Python ${wanted}, but ${subject} ${have}; aborting deploy.`, {
+            hint: system
+              ? `Name a Python ${wanted} interpreter: \`pipgrub install --deploy --system --python ${wanted}\`.`
+              : `Recreate it with \`pipgrub --rm && pipgrub install --deploy --python ${wanted}\`.`,
           });
         }
         const check = isLockUpToDate(pipfile, previous.lock);
