@@ -38,7 +38,7 @@ export class CoreState<P, V, VS extends VersionSet<V, VS>> {
     readonly rootVersion: V,
     readonly kind: VersionSetKind<V, VS>,
   ) {
-    this.solution = new PartialSolution<P, V, VS>((v) => kind.singleton(v));
+    this.solution = new PartialSolution<P, V, VS>(kind);
     this.addIncompatibility(this.arena.notRoot(root, rootVersion, kind.singleton(rootVersion)));
   }
 

@@ -1,7 +1,7 @@
 // The partial solution: per package, the dated assignments (derivations and at most one decision) with
 // their running intersection; decision levels and backjumping. Dart pub's solver.md § Partial Solution;
 // pubgrub-rs src/internal/partial_solution.rs.
-import type { VersionSet } from '../version-set';
+import type { VersionSet, VersionSetKind } from '../version-set';
 import type { Term } from '../term';
 import { intersectTerms, negate, positive, termsDisjoint } from '../term';
 import type { Incompatibility, IncompatibilityArena } from './incompatibility';
@@ -56,7 +56,7 @@ export class PartialSolution<P, V, VS extends VersionSet<V, VS>> {
   /** Packages whose term changed since the last call to `takeChanged` (for the decision queue). */
   private changed: P[] = [];
 
-  constructor(private readonly singleton: (v: V) => VS) {}
+  constructor(private readonly kind: VersionSetKind<V, VS>) {}
 
   termOf(pkg: P): Term<VS> | undefined {
     return this.packages.get(pkg)?.term;
@@ -67,7 +67,7 @@ export class PartialSolution<P, V, VS extends VersionSet<V, VS>> {
     this.level++;
     const pa = this.packages.get(pkg)!;
     pa.decision = { globalIndex: this.nextGlobalIndex++, version };
-    pa.term = positive(this.singleton(version));
+    pa.term = positive(this.kind.singleton(version));
     pa.highestLevel = this.level;
     pa.stamp++;
   }
@@ -169,7 +169,7 @@ export class PartialSolution<P, V, VS extends VersionSet<V, VS>> {
     const accum: Term<VS> =
       sat!.cause >= 0
         ? negate(arena.get(sat!.cause).term(pkg)!)
-        : positive(this.singleton(pa.decision!.version));
+        : positive(this.kind.singleton(pa.decision!.version));
     found[satAt] = this.satisfier(pa, intersectTerms(accum, negate(termList[satAt]!)));
     let prev: Satisfier | undefined;
     for (const s of found) if (prev === undefined || s.globalIndex > prev.globalIndex) prev = s;
