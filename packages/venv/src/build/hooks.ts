@@ -153,7 +153,8 @@ export class HookCaller {
     return new Promise((resolve) => {
       const child = spawn(this.options.python, [script, hook, control], {
         cwd: this.options.sourceDir,
-        env: { ...process.env, PYTHONNOUSERSITE: '1', PYTHONDONTWRITEBYTECODE: '1', PYTHONIOENCODING: 'utf-8', ...this.options.env },
+        // Isolation as pip's: no user site, no PYTHONPATH/PYTHONHOME from the caller's shell.
+        env: { ...process.env, PYTHONPATH: undefined, PYTHONHOME: undefined, PYTHONNOUSERSITE: '1', PYTHONDONTWRITEBYTECODE: '1', PYTHONIOENCODING: 'utf-8', ...this.options.env },
         stdio: ['ignore', 'pipe', 'pipe'],
         windowsHide: true,
       });
