@@ -31,44 +31,20 @@ function versionKey<V>(v: V): unknown {
  * else console.log(new DefaultStringReporter().report(result.tree));
  * ```
  */
-export async function solve<P, V, VS extends VersionSet<V, VS>>(
+export function solve<P, V, VS extends VersionSet<V, VS>>(
   provider: DependencyProvider<P, V, VS>,
   root: P,
   rootVersion: V,
   kind: VersionSetKind<V, VS>,
   options: SolveOptions = {},
 ): Promise<SolveResult<P, V, VS>> {
-  const run = new SolveRun(provider, root, rootVersion, kind, options.maxDecisions ?? Infinity);
-  let next: P = root;
-  for (;;) {
-    const step = run.step(next);
-    if (step === STEP_DONE) return run.result!;
-    if (step === STEP_CHOOSE) {
-      const pkg = run.pending as P;
-      let version: V | undefined;
-      if (pkg === root) {
-        version = rootVersion;
-      } else {
-        let chosen: V | undefined | Promise<V | undefined>;
-        try {
-          chosen = provider.chooseVersion(pkg, run.pendingRange!);
-        } catch (e) {
-          throw wrap('chooseVersion', pkg, e);
-        }
-        version = isThenable(chosen) ? await run.waitFor('chooseVersion', pkg, chosen) : chosen;
-      }
-      next = pkg;
-      if (!run.chosen(pkg, version)) continue;
-      let got: Dependencies<P, VS> | Promise<Dependencies<P, VS>>;
-      try {
-        got = provider.getDependencies(pkg, version!);
-      } catch (e) {
-        throw wrap('getDependencies', pkg, e);
-      }
-      run.dependencies(pkg, version!, isThenable(got) ? await run.waitFor('getDependencies', pkg, got) : got);
-    } else {
-      next = run.pending as P;
-    }
+  // Not an async function: a synchronous provider never leaves `runSync`, so the whole solve costs one
+  // settled promise; the async continuation starts only at the first provider promise.
+  try {
+    const run = new SolveRun(provider, root, rootVersion, kind, options.maxDecisions ?? Infinity);
+    return run.runSync() ? Promise.resolve(run.result!) : run.continueAsync();
+  } catch (e) {
+    return Promise.reject(e);
   }
 }
 
@@ -103,6 +79,82 @@ class SolveRun<P, V, VS extends VersionSet<V, VS>> {
   ) {
     this.state = new CoreState<P, V, VS>(root, rootVersion, kind);
     this.ps = this.state.solution;
+    this.next = root;
+  }
+
+  /** The package to propagate from next. */
+  private next: P;
+  /** A provider promise the solve waits for: a version for `pending`, or the dependencies of `pending` at `waitVersion`. */
+  private waiting: Promise<V | undefined> | Promise<Dependencies<P, VS>> | undefined = undefined;
+  private waitingForDeps = false;
+  private waitVersion: V | undefined = undefined;
+
+  /**
+   * Run until solved or failed (true; `result` is set) or until the provider returned a promise (false;
+   * `continueAsync` takes over).
+   */
+  runSync(): boolean {
+    for (;;) {
+      const step = this.step(this.next);
+      if (step === STEP_DONE) return true;
+      const pkg = this.pending as P;
+      this.next = pkg;
+      if (step !== STEP_CHOOSE) continue;
+      let version: V | undefined;
+      if (pkg === this.root) {
+        version = this.rootVersion;
+      } else {
+        let chosen: V | undefined | Promise<V | undefined>;
+        try {
+          chosen = this.provider.chooseVersion(pkg, this.pendingRange!);
+        } catch (e) {
+          throw wrap('chooseVersion', pkg, e);
+        }
+        if (isThenable(chosen)) {
+          this.waiting = chosen;
+          this.waitingForDeps = false;
+          return false;
+        }
+        version = chosen;
+      }
+      if (!this.chosen(pkg, version)) continue;
+      if (!this.fetchDependencies(pkg, version!)) return false;
+    }
+  }
+
+  /** Ask for the dependencies of `pkg` at `version` and add them; false when that returned a promise. */
+  private fetchDependencies(pkg: P, version: V): boolean {
+    let got: Dependencies<P, VS> | Promise<Dependencies<P, VS>>;
+    try {
+      got = this.provider.getDependencies(pkg, version);
+    } catch (e) {
+      throw wrap('getDependencies', pkg, e);
+    }
+    if (isThenable(got)) {
+      this.waiting = got;
+      this.waitingForDeps = true;
+      this.waitVersion = version;
+      return false;
+    }
+    this.dependencies(pkg, version, got);
+    return true;
+  }
+
+  /** Await the pending provider promise, finish that step, and go on synchronously until the next one. */
+  async continueAsync(): Promise<SolveResult<P, V, VS>> {
+    for (;;) {
+      const pkg = this.pending as P;
+      const promise = this.waiting!;
+      this.waiting = undefined;
+      if (this.waitingForDeps) {
+        const version = this.waitVersion as V;
+        this.dependencies(pkg, version, await this.waitFor('getDependencies', pkg, promise as Promise<Dependencies<P, VS>>));
+      } else {
+        const version = await this.waitFor('chooseVersion', pkg, promise as Promise<V | undefined>);
+        if (this.chosen(pkg, version) && !this.fetchDependencies(pkg, version!)) continue;
+      }
+      if (this.runSync()) return this.result!;
+    }
   }
 
   stats(): SolveStats {
