@@ -204,6 +204,7 @@ function printRow(row: Record<string, unknown>, timeoutS: number): void {
     ['resolvelib', 10],
     ['rl/pg', 7],
     ['rl/pg min', 9],
+    ['rl/pg med', 9],
     ['sat/pg', 7],
     ['peak RSS MB pg/sat/rl', 21],
   ];
@@ -232,6 +233,7 @@ function printRow(row: Record<string, unknown>, timeoutS: number): void {
     cell(rl),
     ratio(rl),
     rl?.minRatio === undefined ? '—' : `${rl.minRatio.toFixed(1)}x`,
+    rl?.medianRatio === undefined ? '—' : `${rl.medianRatio.toFixed(1)}x`,
     ratio(sat),
     rss,
   ];
