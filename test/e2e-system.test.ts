@@ -2,7 +2,7 @@
 // $VIRTUAL_ENV, or --python) and no project virtualenv is made; a PEP 668 externally managed base
 // interpreter (a copied layout marked EXTERNALLY-MANAGED) is refused unless PIP_BREAK_SYSTEM_PACKAGES=1.
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, delimiter, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -53,7 +53,10 @@ describe.skipIf(problem !== undefined)('pipgrub --system', () => {
   const dirs: string[] = [];
 
   beforeAll(async () => {
-    index = await startIndex({ sysdemo: { '1.0.0': { entryPoints: { console_scripts: { sysdemo: 'sysdemo:main' } } } } });
+    index = await startIndex({
+      sysdemo: { '1.0.0': { entryPoints: { console_scripts: { sysdemo: 'sysdemo:main' } } } },
+      sysnext: { '1.0.0': {}, '2.0.0': {} },
+    });
     tmp = mkdtempSync(join(tmpdir(), 'pipgrub-e2e-system-'));
     mkdirSync(join(tmp, 'workon'));
     env = { PIPENV_VENV_IN_PROJECT: '1', WORKON_HOME: join(tmp, 'workon'), PIPGRUB_CACHE_DIR: join(tmp, 'cache'), XDG_CACHE_HOME: join(tmp, 'cache') };
@@ -100,6 +103,62 @@ describe.skipIf(problem !== undefined)('pipgrub --system', () => {
     expect(r.stderr).toContain(`The Pipfile requires Python 2.7, but the system interpreter (${join(bin, 'python')}) is Python ${version}; aborting deploy.`);
     expect(r.stderr).not.toContain('virtualenv');
     expect(projectState(dir)).toEqual(before);
+  });
+
+  it('run --system: the interpreter\'s scripts first on PATH, [scripts] and .env honoured, no virtualenv', async () => {
+    const bin = makeVenv(join(tmp, 'runsys'));
+    const scripts = '\n[scripts]\nwhere = "python -c \\"import os, sys; print(sys.prefix, os.environ[\'FROM_DOTENV\'], os.environ.get(\'VIRTUAL_ENV\', \'-\'))\\""\n';
+    const dir = tempProject({ Pipfile: pipfileFor(index.simpleUrl, { sysdemo: '*' }, scripts), '.env': 'FROM_DOTENV=yes\n' });
+    dirs.push(dir);
+    const path = { ...env, PATH: `${bin}${delimiter}${process.env.PATH ?? ''}` };
+    expect((await pipgrub(['install', '--system'], { cwd: dir, env: path })).code).toBe(0);
+    const entry = await pipgrub(['run', '--system', 'sysdemo'], { cwd: dir, env: path });
+    expect(entry.code, entry.stderr).toBe(0);
+    expect(entry.stdout.trim()).toBe('sysdemo 1.0.0');
+    const script = await pipgrub(['run', '--system', 'where'], { cwd: dir, env: path });
+    expect(script.code, script.stderr).toBe(0);
+    expect(script.stdout.trim()).toBe(`${join(tmp, 'runsys')} yes -`);
+    // --python names the interpreter; PIPENV_SYSTEM=1 is --system, as for install.
+    const named = await pipgrub(['run', '--system', '--python', join(bin, 'python'), 'sysdemo'], { cwd: dir, env });
+    expect(named.stdout.trim(), named.stderr).toBe('sysdemo 1.0.0');
+    const fromEnv = await pipgrub(['run', 'sysdemo'], { cwd: dir, env: { ...path, PIPENV_SYSTEM: '1' } });
+    expect(fromEnv.stdout.trim(), fromEnv.stderr).toBe('sysdemo 1.0.0');
+    // Without --system the project virtualenv is required, and none was made.
+    const venv = await pipgrub(['run', 'sysdemo'], { cwd: dir, env: path });
+    expect(venv.code).toBe(1);
+    expect(venv.stderr).toContain('No virtualenv has been created for this project yet');
+    expect(existsSync(join(dir, '.venv'))).toBe(false);
+    // No Pipfile is needed to run with --system (there are just no [scripts]).
+    const bare = tempProject();
+    dirs.push(bare);
+    const plain = await pipgrub(['run', '--system', 'python', '-c', 'import sys; print(sys.prefix)'], { cwd: bare, env: path });
+    expect(plain.stdout.trim(), plain.stderr).toBe(join(tmp, 'runsys'));
+  });
+
+  it('update --system / upgrade --system re-lock and (update) install into the system interpreter', async () => {
+    const bin = makeVenv(join(tmp, 'upd'));
+    const dir = tempProject({ Pipfile: pipfileFor(index.simpleUrl, { sysnext: '==1.0.0' }) });
+    dirs.push(dir);
+    const path = { ...env, PATH: `${bin}${delimiter}${process.env.PATH ?? ''}` };
+    expect((await pipgrub(['install', '--system'], { cwd: dir, env: path })).code).toBe(0);
+    writeFileSync(join(dir, 'Pipfile'), pipfileFor(index.simpleUrl, { sysnext: '*' }));
+    const upgraded = await pipgrub(['upgrade', '--system', 'sysnext'], { cwd: dir, env: path });
+    expect(upgraded.code, upgraded.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'Pipfile.lock'), 'utf8')).toContain('"==2.0.0"');
+    expect(py(join(bin, 'python'), 'import sysnext; print(sysnext.__version__)')).toBe('1.0.0'); // upgrade does not install
+    const updated = await pipgrub(['update', '--system', 'sysnext'], { cwd: dir, env: path });
+    expect(updated.code, updated.stderr).toBe(0);
+    expect(py(join(bin, 'python'), 'import sysnext; print(sysnext.__version__)')).toBe('2.0.0');
+    expect(existsSync(join(dir, '.venv'))).toBe(false);
+    expect(readdirSync(join(tmp, 'workon'))).toEqual([]);
+  });
+
+  it.each(['graph', 'clean', 'uninstall', 'requirements', 'lock', 'shell', 'verify'])('%s --system is not accepted (as in Pipenv): usage error, exit 2', async (command) => {
+    const dir = tempProject({ Pipfile: pipfileFor(index.simpleUrl, {}) });
+    dirs.push(dir);
+    const r = await pipgrub([command, '--system'], { cwd: dir, env });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`No such option: --system for \`pipgrub ${command}\``);
   });
 
   it('install --system without a Pipfile is refused as Pipenv does, and creates nothing', async () => {

@@ -74,6 +74,7 @@ const DEV = flag('dev', 'Include [dev-packages] as well as [packages].', { short
 const CATEGORIES = { ...value('categories', 'NAMES', 'Only these Pipfile categories (space or comma separated).'), type: 'list' as const };
 const PRE = flag('pre', 'Allow pre-releases.');
 const SYSTEM = flag('system', 'Install into the python on PATH (or --python) instead of a virtualenv.');
+const RUN_SYSTEM = flag('system', 'Run with the python on PATH (or --python) instead of the virtualenv.');
 const EDITABLE = { ...value('editable', 'PATH', 'Install a local project in editable mode.', { short: 'e' }), type: 'list' as const };
 const REQUIREMENTS = value('requirements', 'FILE', 'Import a requirements.txt file.', { short: 'r' });
 const INDEX = value('index', 'URL|NAME', 'Target package index, by URL or Pipfile source name.', { short: 'i' });
@@ -168,9 +169,9 @@ export const COMMANDS: CommandSpec[] = [
     name: 'run',
     summary: 'Run a command (or a [scripts] shortcut) inside the virtualenv.',
     usage: '[OPTIONS] COMMAND [ARGS]...',
-    options: [...COMMON],
+    options: [RUN_SYSTEM, ...COMMON],
     passthrough: true,
-    examples: ['pipgrub run python -V', 'pipgrub run test   # a [scripts] entry'],
+    examples: ['pipgrub run python -V', 'pipgrub run test   # a [scripts] entry', 'pipgrub run --system app   # the python on PATH, no virtualenv'],
   },
   {
     name: 'shell',

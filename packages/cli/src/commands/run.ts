@@ -1,12 +1,17 @@
-// `pipgrub run CMD [ARGS]...`: run a command, or a [scripts] shortcut, inside the virtualenv with
-// `.env` loaded; the exit code is the command's.
+// `pipgrub run CMD [ARGS]...`: run a command, or a [scripts] shortcut, inside the virtualenv (or with
+// `--system`, the interpreter on PATH) with `.env` loaded; the exit code is the command's.
 
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { delimiter, dirname, isAbsolute, resolve as resolvePath } from 'node:path';
+import { findPython, parsePythonRequest, systemPython } from '@pipgrub/venv';
 import type { Context } from '../context';
 import { CliError } from '../errors';
 import { loadPipfile } from '../project-files';
 import { requireVenv, venvProcessEnv } from '../venv-paths';
 import { scriptArgv } from './script-line';
+
+/** Signals a running child gets forwarded (the terminal sends SIGINT to the whole group itself). */
+const FORWARDED = ['SIGTERM', 'SIGHUP'] as const;
 
 /** Spawn `argv` with inherited stdio; resolves to its exit code (128+n for a signal). */
 export function spawnInherit(argv: string[], env: Record<string, string>, cwd: string): Promise<number> {
@@ -14,16 +19,28 @@ export function spawnInherit(argv: string[], env: Record<string, string>, cwd: s
     const child = spawn(argv[0]!, argv.slice(1), { stdio: 'inherit', env, cwd });
     // The terminal sends Ctrl-C to the whole process group: the child decides what to do with it, and
     // pipgrub waits for the child (its own Ctrl-C handlers are set aside until then).
-    const saved = process.listeners('SIGINT');
-    process.removeAllListeners('SIGINT');
+    // SIGTERM/SIGHUP sent to pipgrub alone are passed on to the child, as if pipgrub had exec'd it (as
+    // Pipenv does): the child decides, and pipgrub's status is the child's (143 if SIGTERM killed it).
+    const saved = new Map<NodeJS.Signals, NodeJS.SignalsListener[]>();
+    const forward = (s: NodeJS.Signals) => {
+      child.kill(s);
+    };
     const ignore = () => {};
+    saved.set('SIGINT', process.listeners('SIGINT'));
+    process.removeAllListeners('SIGINT');
     process.on('SIGINT', ignore);
+    for (const s of FORWARDED) {
+      saved.set(s, process.listeners(s));
+      process.removeAllListeners(s);
+      process.on(s, forward);
+    }
     let restored = false;
     const restore = () => {
       if (restored) return;
       restored = true;
       process.off('SIGINT', ignore);
-      for (const l of saved) process.on('SIGINT', l);
+      for (const s of FORWARDED) process.off(s, forward);
+      for (const [s, listeners] of saved) for (const l of listeners) process.on(s, l);
     };
     child.on('error', (e: NodeJS.ErrnoException) => {
       restore();
@@ -42,17 +59,86 @@ function signalNumber(signal: NodeJS.Signals): number | undefined {
   return ({ SIGINT: 2, SIGKILL: 9, SIGTERM: 15, SIGHUP: 1, SIGQUIT: 3 } as Record<string, number>)[signal];
 }
 
+/** What `run --system` needs to know about the interpreter: where its scripts go, its prefix. */
+interface SystemPaths {
+  executable: string;
+  prefix: string;
+  scripts: string;
+}
+
+// The scripts directory pip (and `install --system`) uses: the preferred 'prefix' scheme on 3.10+.
+const PATHS_SCRIPT = String.raw`
+import json, os, sys, sysconfig
+try:
+    scheme = sysconfig.get_preferred_scheme('prefix')
+except AttributeError:
+    scheme = 'nt' if os.name == 'nt' else 'posix_prefix'
+sys.stdout.write(json.dumps(dict(executable=sys.executable, prefix=sys.prefix, scripts=sysconfig.get_paths(scheme=scheme)['scripts'])))
+`;
+
+function askPaths(python: string): Promise<SystemPaths> {
+  return new Promise((resolve, reject) => {
+    execFile(python, ['-E', '-s', '-c', PATHS_SCRIPT], { timeout: 20_000 }, (err, stdout, stderr) => {
+      if (err) {
+        reject(new CliError('CLI_NO_SYSTEM_PYTHON', `--system: could not run ${python}: ${String(stderr).trim().split('\n').pop() || err.message}`, { cause: err }));
+        return;
+      }
+      try {
+        resolve(JSON.parse(stdout) as SystemPaths);
+      } catch (e) {
+        reject(new CliError('CLI_NO_SYSTEM_PYTHON', `--system: ${python} answered something that is not JSON.`, { cause: e }));
+      }
+    });
+  });
+}
+
+/**
+ * `run --system`: the interpreter `install --system` uses (--python, else $VIRTUAL_ENV's, else
+ * `python`/`python3` on PATH) and the environment to run in: its scripts directory (then its own bin
+ * directory) first on PATH, no project virtualenv; VIRTUAL_ENV stays only if it is that interpreter's.
+ */
+async function systemProcessEnv(ctx: Context): Promise<{ python: string; env: Record<string, string> }> {
+  const explicit = ctx.value('python');
+  let python: string | null;
+  if (explicit && (isAbsolute(explicit) || /[\\/]/.test(explicit))) python = resolvePath(ctx.cwd, explicit);
+  else if (explicit) python = (await findPython(parsePythonRequest(explicit))).path;
+  else python = await systemPython(ctx.env as NodeJS.ProcessEnv);
+  if (!python) {
+    throw new CliError('CLI_NO_SYSTEM_PYTHON', '--system: no `python` or `python3` found on PATH.', { hint: 'Put one on PATH, or name it with --python /path/to/python.' });
+  }
+  const paths = await askPaths(python);
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(ctx.env)) if (v !== undefined) env[k] = v;
+  if (env.VIRTUAL_ENV && resolvePath(env.VIRTUAL_ENV) !== resolvePath(paths.prefix)) delete env.VIRTUAL_ENV;
+  env.PIPENV_ACTIVE = '1';
+  env.PIPGRUB_ACTIVE = '1';
+  const pathKey = Object.keys(env).find((k) => k.toUpperCase() === 'PATH') ?? 'PATH';
+  const first = [...new Set([paths.scripts, dirname(python)])];
+  const rest = (env[pathKey] ?? '').split(delimiter).filter((d) => d && !first.includes(d));
+  env[pathKey] = [...first, ...rest].join(delimiter);
+  return { python: paths.executable, env };
+}
+
 export async function run(ctx: Context): Promise<number> {
   if (ctx.args.length === 0) {
     throw new CliError('CLI_USAGE', 'Missing the command to run.', { hint: 'e.g. `pipgrub run python -V` or `pipgrub run <script>`.', exitCode: 2 });
   }
-  const project = ctx.project();
-  const { pipfile } = loadPipfile(ctx, project);
+  const system = ctx.flag('system');
+  // With --system there need not be a project: then there are just no [scripts].
+  const project = system ? ctx.findProject() : ctx.project();
+  const scripts = project ? loadPipfile(ctx, project).pipfile.scripts : {};
   const [first, ...rest] = ctx.args as [string, ...string[]];
-  const script = Object.prototype.hasOwnProperty.call(pipfile.scripts, first) ? pipfile.scripts[first] : undefined;
+  const script = Object.prototype.hasOwnProperty.call(scripts, first) ? scripts[first] : undefined;
   const argv = script !== undefined ? [...scriptArgv(first, script), ...rest] : ctx.args;
   if (argv.length === 0) throw new CliError('CLI_BAD_SCRIPT', `[scripts] ${first} is empty.`);
-  const root = requireVenv(ctx, project);
+  if (system) {
+    const target = await systemProcessEnv(ctx);
+    // A `{ call = ... }` script runs `python -c`: that must be this interpreter, whatever PATH holds.
+    if (script !== undefined && typeof script !== 'string') argv[0] = target.python;
+    ctx.out.debug(`running ${JSON.stringify(argv)} with ${target.python} (--system)`);
+    return spawnInherit(argv, target.env, ctx.cwd);
+  }
+  const root = requireVenv(ctx, project ?? ctx.project());
   ctx.out.debug(`running ${JSON.stringify(argv)} in ${root}`);
   return spawnInherit(argv, venvProcessEnv(ctx.env, root), ctx.cwd);
 }
