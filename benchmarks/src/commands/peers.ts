@@ -74,7 +74,7 @@ export async function run(args: string[]): Promise<number> {
       skipped,
       projects,
       projectPins,
-      indexNote: `test-kit loopback server on 127.0.0.1, HTML-only PEP 503 pages with PEP 658 metadata files, ${Object.keys(index).length} projects / ${idx.index.files.length} files, wheels only (pipenv gets the same index without the .metadata files: its vendored pip 22.3 rejects the PEP 658 metadata of projects with non-normalized names such as Flask); pages carry `Cache-Control: max-age=600, public` as PyPI's do, so a tool that honours it (pipgrub, as uv does; Poetry through CacheControl) reuses a cached page without a request while it is fresh, and pip (hence pipenv) sends a conditional request for every page; no PyPI access (every tool is configured with this index only, HOME/caches in temp dirs, PIP_CONFIG_FILE=/dev/null).`,
+      indexNote: `test-kit loopback server on 127.0.0.1, HTML-only PEP 503 pages with PEP 658 metadata files, ${Object.keys(index).length} projects / ${idx.index.files.length} files, wheels only (pipenv gets the same index without the .metadata files: its vendored pip 22.3 rejects the PEP 658 metadata of projects with non-normalized names such as Flask); pages carry "Cache-Control: max-age=600, public" as PyPI's do, so a tool that honours it (pipgrub, as uv does; Poetry through CacheControl) reuses a cached page without a request while it is fresh, and pip (hence pipenv) sends a conditional request for every page; no PyPI access (every tool is configured with this index only, HOME/caches in temp dirs, PIP_CONFIG_FILE=/dev/null).`,
       wallSeconds: (performance.now() - started) / 1000,
     });
     writeFileSync(out, md);
