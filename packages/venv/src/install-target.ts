@@ -5,6 +5,7 @@ import path from 'node:path';
 import { VenvError, describe } from './errors';
 import type { InstallScheme, VirtualEnv } from './create/layout';
 import { queryInterpreter, type QueryOptions } from './python/interpreter';
+import { childProcess } from './child-process';
 
 /** A plain interpreter used as an install target: a {@link VirtualEnv} whose paths are its own. */
 export interface SystemEnvironment extends VirtualEnv {
@@ -54,7 +55,7 @@ sys.stdout.write(json.dumps(out))
 `;
 
 async function askScheme(python: string, timeoutMs: number): Promise<SchemeAnswer> {
-  const { execFile } = await import('node:child_process');
+  const { execFile } = await childProcess();
   return new Promise((resolve, reject) => {
     execFile(python, ['-E', '-s', '-c', SCHEME_SCRIPT], { timeout: timeoutMs, env: { ...process.env, PYTHONIOENCODING: 'utf-8' } }, (err, stdout, stderr) => {
       if (err) {

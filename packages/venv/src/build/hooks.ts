@@ -1,12 +1,12 @@
 // Calling PEP 517 / PEP 660 hooks: one Python subprocess per hook (our hook runner), output captured
 // as the build log; a failing hook becomes a BuildError naming the project and the hook.
 
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { VenvError } from '../errors';
 import { HOOK_RUNNER_SOURCE } from './hook-runner-script';
+import { childProcess } from '../child-process';
 
 /** The hooks a frontend calls (PEP 517 and PEP 660 names). */
 export type BuildHook =
@@ -149,7 +149,8 @@ export class HookCaller {
     }
   }
 
-  private spawn(script: string, hook: string, control: string): Promise<{ code: number | null; output: string; error?: Error }> {
+  private async spawn(script: string, hook: string, control: string): Promise<{ code: number | null; output: string; error?: Error }> {
+    const { spawn } = await childProcess();
     return new Promise((resolve) => {
       const child = spawn(this.options.python, [script, hook, control], {
         cwd: this.options.sourceDir,

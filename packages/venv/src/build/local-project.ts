@@ -2,20 +2,19 @@
 // and the wheel to install — built wheels of archives and commits cached, path builds never.
 
 import { createHash } from 'node:crypto';
-import { execFile } from 'node:child_process';
 import { copyFile, mkdir, mkdtemp, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { promisify } from 'node:util';
 import { VenvError, describe } from '../errors';
 import { pathExists } from '../path-exists';
 import type { DirectUrl } from '../wheel/staged-install';
 import { fileDigest } from '../cache/wheel-cache';
 import { ProjectBuilder, type BuildMode, type LocalMetadata, type ProjectBuilderOptions } from './frontend';
 import { assertSupportedVcs, checkoutGit } from './vcs';
+import { execFileText } from '../child-process';
 
-const run = promisify(execFile);
+const run = execFileText;
 
 /** Where a local project comes from (absolute paths; see {@link localProjectSpec}). */
 export type LocalProjectSpec =

@@ -1,15 +1,14 @@
 // VCS sources of local projects: git only, through the `git` CLI. A mirror per repository URL lives in
 // the cache; a ref (branch, tag, commit; default HEAD) is resolved to a commit and checked out once.
 
-import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { VenvError } from '../errors';
 import { pathExists } from '../path-exists';
+import { execFileText } from '../child-process';
 
-const run = promisify(execFile);
+const run = execFileText;
 
 /** A checked-out commit of a repository. */
 export interface GitCheckout {

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { VenvError, isVenvError } from '../errors';
 import { queryInterpreter, versionString, type InterpreterInfo, type QueryOptions } from './interpreter';
 import { parsePythonRequest, requestMatches, requestMayMatch, type PythonRequest } from './request';
+import { childProcess } from '../child-process';
 
 /** Where a candidate interpreter was found. */
 export type PythonSource = 'path' | 'pyenv' | 'asdf' | 'standard' | 'py-launcher';
@@ -76,7 +77,7 @@ async function scanVersionsDir(root: string, source: PythonSource, out: PythonCa
 
 async function pyLauncher(out: PythonCandidate[]): Promise<void> {
   if (!IS_WIN) return;
-  const { execFile } = await import('node:child_process');
+  const { execFile } = await childProcess();
   const text = await new Promise<string>((resolve) => execFile('py', ['-0p'], { timeout: 10_000 }, (err, stdout) => resolve(err ? '' : stdout)));
   for (const line of text.split(/\r?\n/)) {
     const m = /^\s*-V?:?(\d+(?:\.\d+)*)\S*\s+\*?\s*(.+\.exe)\s*$/i.exec(line);

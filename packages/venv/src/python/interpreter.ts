@@ -7,6 +7,7 @@ import path from 'node:path';
 import { VenvError, describe } from '../errors';
 import { QUERY_SCRIPT } from './query-script';
 import { defaultCacheDir } from '../cache/dirs';
+import { childProcess } from '../child-process';
 
 /** PEP 508 marker environment of an interpreter. */
 export interface MarkerEnvironment {
@@ -121,7 +122,7 @@ async function queryUncached(abs: string, key: string, options: QueryOptions): P
 
 async function runQuery(abs: string, timeoutMs: number): Promise<Omit<InterpreterInfo, 'path'>> {
   // Loaded here: a run that finds every answer in the cache never starts a process.
-  const { execFile } = await import('node:child_process');
+  const { execFile } = await childProcess();
   return new Promise((resolve, reject) => {
     // -E -s: ignore PYTHON* variables and user site; -S would hide sysconfig customisations we need.
     execFile(abs, ['-E', '-s', '-c', QUERY_SCRIPT], { timeout: timeoutMs, maxBuffer: 4 << 20, env: { ...process.env, PYTHONIOENCODING: 'utf-8' } }, (err, stdout, stderr) => {

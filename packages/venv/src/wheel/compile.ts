@@ -1,6 +1,7 @@
 // Bytecode compilation of staged .py files in one Python subprocess: each file is compiled with its
 // final installed path as the displayed file name, so tracebacks and pip's RECORD look as usual.
 import { VenvError } from '../errors';
+import { childProcess } from '../child-process';
 
 /** One file to compile: where it is staged, where it will live, where the .pyc goes (staged). */
 export interface CompileJob {
@@ -36,7 +37,7 @@ export function cacheTag(implementation: string, version: [number, number, numbe
 export async function compileBytecode(python: string, jobs: CompileJob[]): Promise<boolean[]> {
   if (jobs.length === 0) return [];
   // Loaded on use: commands that start no process (a warm lock) should not load child_process.
-  const { spawn } = await import('node:child_process');
+  const { spawn } = await childProcess();
   return new Promise((resolve, reject) => {
     const child = spawn(python, ['-E', '-s', '-c', SCRIPT], { stdio: ['pipe', 'pipe', 'pipe'] });
     let out = '';
