@@ -13,8 +13,10 @@ import { scriptArgv } from './script-line';
 /** Signals a running child gets forwarded (the terminal sends SIGINT to the whole group itself). */
 const FORWARDED = ['SIGTERM', 'SIGHUP'] as const;
 
+const IN_VENV_HINT = 'Is it installed in the virtualenv? `pipgrub graph` lists what is.';
+
 /** Spawn `argv` with inherited stdio; resolves to its exit code (128+n for a signal). */
-export function spawnInherit(argv: string[], env: Record<string, string>, cwd: string): Promise<number> {
+export function spawnInherit(argv: string[], env: Record<string, string>, cwd: string, notFoundHint = IN_VENV_HINT): Promise<number> {
   return new Promise((resolve, reject) => {
     const child = spawn(argv[0]!, argv.slice(1), { stdio: 'inherit', env, cwd });
     // The terminal sends Ctrl-C to the whole process group: the child decides what to do with it, and
@@ -45,7 +47,7 @@ export function spawnInherit(argv: string[], env: Record<string, string>, cwd: s
     child.on('error', (e: NodeJS.ErrnoException) => {
       restore();
       if (e.code === 'ENOENT') {
-        reject(new CliError('CLI_COMMAND_NOT_FOUND', `Command not found: ${argv[0]}`, { hint: 'Is it installed in the virtualenv? `pipgrub graph` lists what is.' }));
+        reject(new CliError('CLI_COMMAND_NOT_FOUND', `Command not found: ${argv[0]}`, { hint: notFoundHint }));
       } else reject(e);
     });
     child.on('close', (code, signal) => {
@@ -136,7 +138,7 @@ export async function run(ctx: Context): Promise<number> {
     // A `{ call = ... }` script runs `python -c`: that must be this interpreter, whatever PATH holds.
     if (script !== undefined && typeof script !== 'string') argv[0] = target.python;
     ctx.out.debug(`running ${JSON.stringify(argv)} with ${target.python} (--system)`);
-    return spawnInherit(argv, target.env, ctx.cwd);
+    return spawnInherit(argv, target.env, ctx.cwd, `Is it installed for ${target.python} (\`pipgrub install --system\`), or on PATH?`);
   }
   const root = requireVenv(ctx, project ?? ctx.project());
   ctx.out.debug(`running ${JSON.stringify(argv)} in ${root}`);
