@@ -228,15 +228,18 @@ class SolveRun<P, V, VS extends VersionSet<V, VS>> {
       this.result = { kind: 'failed', tree: buildDerivationTree(state.arena, state.failure!), stats: this.stats() };
       return STEP_DONE;
     }
+    // The lists are emptied in place (enqueue and reprioritize do not touch the partial solution).
     if (state.touched.length > 0) {
       this.enqueue(state.touched);
-      state.touched = [];
+      state.touched.length = 0;
     }
-    const changed = ps.takeChanged();
-    if (changed.length > 0) this.enqueue(changed);
+    if (ps.changed.length > 0) {
+      this.enqueue(ps.changed);
+      ps.changed.length = 0;
+    }
     if (state.reprioritize.length > 0) {
       this.reprioritize(state.reprioritize);
-      state.reprioritize = [];
+      state.reprioritize.length = 0;
     }
 
     const root = this.root;

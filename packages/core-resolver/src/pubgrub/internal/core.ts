@@ -26,6 +26,8 @@ export class CoreState<P, V, VS extends VersionSet<V, VS>> {
   /** Dependency incompatibilities by (depender, dependency), candidates for merging. */
   private mergeable: Map<P, Map<P, number[]>> | undefined = undefined;
   private almost: P | undefined;
+  /** Packages left to propagate from (reused by every unitPropagation call). */
+  private readonly buffer: P[] = [];
   /** Set when solving has failed: the id of the terminal incompatibility. */
   failure: number | undefined;
   /** Counters read by the solver loop's statistics (plain numbers, no counter object per solve). */
@@ -101,7 +103,9 @@ export class CoreState<P, V, VS extends VersionSet<V, VS>> {
    * `failure`).
    */
   unitPropagation(start: P): boolean {
-    const buffer: P[] = [start];
+    const buffer = this.buffer;
+    buffer.length = 0;
+    buffer.push(start);
     while (buffer.length > 0) {
       const pkg = buffer.pop()!;
       const ids = this.index.get(pkg);

@@ -53,8 +53,8 @@ export class PartialSolution<P, V, VS extends VersionSet<V, VS>> {
   level = 0;
   private nextGlobalIndex = 0;
   private nextOrder = 0;
-  /** Packages whose term changed since the last call to `takeChanged` (for the decision queue). */
-  private changed: P[] = [];
+  /** Packages whose term changed since the solver last queued them (may repeat; the solver empties it). */
+  changed: P[] = [];
 
   constructor(private readonly kind: VersionSetKind<V, VS>) {}
 
@@ -87,13 +87,6 @@ export class PartialSolution<P, V, VS extends VersionSet<V, VS>> {
     pa.derivations.push({ globalIndex, level: this.level, cause, accumulated: pa.term });
     pa.stamp++;
     this.changed.push(pkg);
-  }
-
-  /** Packages whose term changed since the last call (may repeat). */
-  takeChanged(): P[] {
-    const c = this.changed;
-    this.changed = [];
-    return c;
   }
 
   /** Undo every assignment above `level`; returns the packages that remain but changed. */
