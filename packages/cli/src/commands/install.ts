@@ -15,7 +15,7 @@ import { localProjectSpec } from '@pipgrub/venv';
 import { localProjectsOf, withBuildLog } from '../workflow/local-projects';
 import { editableTarget, parseLocalArg, parsePackageArg, requirementsFileLines, type LocalPackageArg, type PackageArg } from '../workflow/package-arg';
 import type { Session } from '../workflow/session';
-import { describeSync, installSections, lockCategories, lockIsCurrent, openSession, relock, skipLock, syncVenv, writeLockIfChanged } from '../workflow/session';
+import { describeSync, targetLabel, installSections, lockCategories, lockIsCurrent, openSession, relock, skipLock, syncVenv, writeLockIfChanged } from '../workflow/session';
 
 /** The Pipfile `pipenv install` creates in a new project. */
 export function newPipfileText(pythonVersion: string | undefined): string {
@@ -184,7 +184,8 @@ export async function install(ctx: Context): Promise<number> {
     if (originalText === undefined) ctx.out.info(`Created ${pipfilePath} for this project`);
     for (const p of requested) ctx.out.info(`Added ${p.name} to [${category}] in ${pipfilePath}`);
     if (lockWritten) ctx.out.info(`Wrote ${displayPath(ctx, project.lockfile)}`);
-    ctx.out.info(`Virtualenv: ${describeSync(report, performance.now() - syncStarted)}`);
+    const label = targetLabel(session);
+    ctx.out.info(`${label[0]!.toUpperCase()}${label.slice(1)}: ${describeSync(report, performance.now() - syncStarted)}`);
     const count = report.installed.length + report.replaced.length + report.kept.length;
     ctx.out.summary(`Installed ${count} package${count === 1 ? '' : 's'} (${report.installed.length + report.replaced.length} changed) in ${formatDuration(performance.now() - started)}`);
     return 0;

@@ -9,7 +9,7 @@ import { CliError } from '../errors';
 import { formatDuration } from '../output/output';
 import { displayPath, loadLockWithText } from '../project-files';
 import { parsePackageArg } from '../workflow/package-arg';
-import { describeSync, installSections, lockCategories, openSession, relock, syncVenv, writeLockIfChanged } from '../workflow/session';
+import { describeSync, targetLabel, installSections, lockCategories, openSession, relock, syncVenv, writeLockIfChanged } from '../workflow/session';
 
 /** `name: 1.0 -> 2.0` lines for packages whose pin differs between two locks. */
 export function lockChanges(before: Lockfile | undefined, after: Lockfile): string[] {
@@ -59,7 +59,7 @@ async function relockNamed(ctx: Context, install: boolean, requireNames: boolean
     if (install) {
       const syncStarted = performance.now();
       const { report } = await syncVenv(ctx, session, lock, installSections(ctx));
-      syncLine = `; virtualenv: ${describeSync(report, performance.now() - syncStarted)}`;
+      syncLine = `; ${targetLabel(session)}: ${describeSync(report, performance.now() - syncStarted)}`;
     }
     await writeLockIfChanged(project, lock, previous.text);
     const newText = doc.toString();

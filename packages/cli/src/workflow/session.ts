@@ -8,7 +8,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { Marker, normalizeName } from '@pipgrub/core-resolver';
 import { isLockUpToDate, lockedEntries, lockPipfile, lockPreferences, lockSectionName, writeFileAtomic, writeLockfile, type Lockfile, type Pipfile } from '@pipgrub/lockfile';
 import {
-  createVenv, defaultCacheDir, findPython, isVenvError, openSystemEnvironment, parsePythonRequest, removeVenv, supportedTags, syncEnvironment, systemPython,
+  createVenv, defaultCacheDir, findPython, isSystemEnvironment, isVenvError, openSystemEnvironment, parsePythonRequest, removeVenv, supportedTags, syncEnvironment, systemPython,
   WheelCache, type SyncOptions, type SyncReport, type VirtualEnv,
 } from '@pipgrub/venv';
 import type { IndexClient } from '@pipgrub/pypi-source';
@@ -202,25 +202,8 @@ export async function syncVenv(ctx: Context, session: Session, lock: Lockfile, s
   const planTask = ctx.out.task('Preparing install');
   const plan = async () => plannedWheels(ctx, session, lockedEntries(lock, sections), { tags: await supportedTags(session.target.interpreter), markerHolds });
   const wanted = await interruptible(ctx, plan()).finally(() => planTask.end());
-  // SIGTERM (no CLI-wide handler) must not leave a half-made venv either: while this sync runs it
-  // aborts like Ctrl-C, and is re-raised once everything was cleaned up.
-  let terminated = false;
-  const either = new AbortController(); // Ctrl-C (ctx.signal) or SIGTERM
-  const onAbort = () => either.abort();
-  const onTerm = () => {
-    terminated = true;
-    either.abort();
-  };
-  if (ctx.signal.aborted) either.abort();
-  ctx.signal.addEventListener('abort', onAbort, { once: true });
-  process.on('SIGTERM', onTerm);
-  try {
-    return await syncPlanned(ctx, session, wanted, () => either.signal.aborted, either.signal, started);
-  } finally {
-    process.off('SIGTERM', onTerm);
-    ctx.signal.removeEventListener('abort', onAbort);
-    if (terminated) process.kill(process.pid, 'SIGTERM');
-  }
+  // Ctrl-C, SIGTERM and SIGHUP all abort ctx.signal (src/signals.ts); the commit rolls back on it.
+  return syncPlanned(ctx, session, wanted, () => ctx.signal.aborted, ctx.signal, started);
 }
 
 async function syncPlanned(
@@ -316,6 +299,11 @@ export async function writeLockIfChanged(project: ProjectPaths, lock: Lockfile, 
   if (text === previousText) return false;
   await writeFileAtomic(project.lockfile, text);
   return true;
+}
+
+/** What a sync changed, for summaries: the project's virtualenv, or the interpreter `--system` chose. */
+export function targetLabel(session: Session): string {
+  return session.target.venv && isSystemEnvironment(session.target.venv) ? `system Python (${session.target.interpreter.executable})` : 'virtualenv';
 }
 
 /** "Installed 3 packages, replaced 1, removed 0 in 0.42s" style summary of a sync. */
