@@ -49,8 +49,8 @@ export type { WantedPackage, Downloader, SyncAction, SyncOptions, SyncReport, Sy
 export { CommitJournal, recoverInterruptedChanges } from './wheel/commit-journal';
 export { withSignalsDeferred } from './critical-section';
 export type { SignalWatch } from './critical-section';
-export { openSystemEnvironment, isSystemEnvironment, stagingRoot, systemPython } from './install-target';
-export type { SystemEnvironment, SystemEnvironmentOptions } from './install-target';
+export { interpreterInstallPaths, openSystemEnvironment, isSystemEnvironment, stagingRoot, systemPython } from './install-target';
+export type { InterpreterInstallPaths, SystemEnvironment, SystemEnvironmentOptions } from './install-target';
 
 export { WheelCache, linkOrCopy } from './cache/wheel-cache';
 export type { UnpackManifest, UnpackedFile } from './cache/wheel-cache';

@@ -24,8 +24,8 @@ export interface SystemEnvironmentOptions extends QueryOptions {
   breakSystemPackages?: boolean;
 }
 
-/** What the interpreter says about its own install scheme (the one pip would use). */
-interface SchemeAnswer {
+/** What an interpreter says about its own install scheme (the one pip would use). */
+export interface InterpreterInstallPaths {
   executable: string;
   prefix: string;
   basePrefix: string;
@@ -54,7 +54,11 @@ out = dict(executable=sys.executable, prefix=sys.prefix,
 sys.stdout.write(json.dumps(out))
 `;
 
-async function askScheme(python: string, timeoutMs: number): Promise<SchemeAnswer> {
+/**
+ * Ask an interpreter for the install paths pip would use for it (no checks: see {@link openSystemEnvironment}).
+ * @example (await interpreterInstallPaths('/usr/bin/python3')).scripts // '/usr/local/bin' on Debian
+ */
+export async function interpreterInstallPaths(python: string, timeoutMs = 20_000): Promise<InterpreterInstallPaths> {
   const { execFile } = await childProcess();
   return new Promise((resolve, reject) => {
     execFile(python, ['-E', '-s', '-c', SCHEME_SCRIPT], { timeout: timeoutMs, env: { ...process.env, PYTHONIOENCODING: 'utf-8' } }, (err, stdout, stderr) => {
@@ -63,7 +67,7 @@ async function askScheme(python: string, timeoutMs: number): Promise<SchemeAnswe
         return;
       }
       try {
-        resolve(JSON.parse(stdout) as SchemeAnswer);
+        resolve(JSON.parse(stdout) as InterpreterInstallPaths);
       } catch (e) {
         reject(new VenvError('PYTHON_QUERY_FAILED', `${python} answered something that is not JSON: ${String(stdout).slice(0, 200)}`, { cause: e }));
       }
@@ -117,7 +121,7 @@ async function externallyManagedText(marker: string): Promise<string> {
  */
 export async function openSystemEnvironment(python: string, options: SystemEnvironmentOptions = {}): Promise<SystemEnvironment> {
   const interpreter = await queryInterpreter(python, options);
-  const a = await askScheme(interpreter.path, options.timeoutMs ?? 20_000);
+  const a = await interpreterInstallPaths(interpreter.path, options.timeoutMs);
   const isVirtualEnv = path.resolve(a.prefix) !== path.resolve(a.basePrefix);
   // pip puts headers of a venv under <prefix>/include/site/pythonX.Y, else in the scheme's include.
   const headers = isVirtualEnv ? path.join(a.prefix, 'include', 'site', `python${a.version}`) : a.include;

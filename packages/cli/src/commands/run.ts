@@ -1,13 +1,14 @@
 // `pipgrub run CMD [ARGS]...`: run a command, or a [scripts] shortcut, inside the virtualenv (or with
 // `--system`, the interpreter on PATH) with `.env` loaded; the exit code is the command's.
 
-import { execFile, spawn } from 'node:child_process';
-import { delimiter, dirname, isAbsolute, resolve as resolvePath } from 'node:path';
-import { findPython, parsePythonRequest, systemPython } from '@pipgrub/venv';
+import { spawn } from 'node:child_process';
+import { delimiter, dirname, resolve as resolvePath } from 'node:path';
+import { interpreterInstallPaths, isVenvError } from '@pipgrub/venv';
 import type { Context } from '../context';
 import { CliError } from '../errors';
 import { loadPipfile } from '../project-files';
 import { requireVenv, venvProcessEnv } from '../venv-paths';
+import { chooseSystemPython } from '../workflow/system-python';
 import { scriptArgv } from './script-line';
 
 /** Signals a running child gets forwarded (the terminal sends SIGINT to the whole group itself). */
@@ -61,54 +62,19 @@ function signalNumber(signal: NodeJS.Signals): number | undefined {
   return ({ SIGINT: 2, SIGKILL: 9, SIGTERM: 15, SIGHUP: 1, SIGQUIT: 3 } as Record<string, number>)[signal];
 }
 
-/** What `run --system` needs to know about the interpreter: where its scripts go, its prefix. */
-interface SystemPaths {
-  executable: string;
-  prefix: string;
-  scripts: string;
-}
-
-// The scripts directory pip (and `install --system`) uses: the preferred 'prefix' scheme on 3.10+.
-const PATHS_SCRIPT = String.raw`
-import json, os, sys, sysconfig
-try:
-    scheme = sysconfig.get_preferred_scheme('prefix')
-except AttributeError:
-    scheme = 'nt' if os.name == 'nt' else 'posix_prefix'
-sys.stdout.write(json.dumps(dict(executable=sys.executable, prefix=sys.prefix, scripts=sysconfig.get_paths(scheme=scheme)['scripts'])))
-`;
-
-function askPaths(python: string): Promise<SystemPaths> {
-  return new Promise((resolve, reject) => {
-    execFile(python, ['-E', '-s', '-c', PATHS_SCRIPT], { timeout: 20_000 }, (err, stdout, stderr) => {
-      if (err) {
-        reject(new CliError('CLI_NO_SYSTEM_PYTHON', `--system: could not run ${python}: ${String(stderr).trim().split('\n').pop() || err.message}`, { cause: err }));
-        return;
-      }
-      try {
-        resolve(JSON.parse(stdout) as SystemPaths);
-      } catch (e) {
-        reject(new CliError('CLI_NO_SYSTEM_PYTHON', `--system: ${python} answered something that is not JSON.`, { cause: e }));
-      }
-    });
-  });
-}
-
 /**
  * `run --system`: the interpreter `install --system` uses (--python, else $VIRTUAL_ENV's, else
  * `python`/`python3` on PATH) and the environment to run in: its scripts directory (then its own bin
  * directory) first on PATH, no project virtualenv; VIRTUAL_ENV stays only if it is that interpreter's.
  */
 async function systemProcessEnv(ctx: Context): Promise<{ python: string; env: Record<string, string> }> {
-  const explicit = ctx.value('python');
-  let python: string | null;
-  if (explicit && (isAbsolute(explicit) || /[\\/]/.test(explicit))) python = resolvePath(ctx.cwd, explicit);
-  else if (explicit) python = (await findPython(parsePythonRequest(explicit))).path;
-  else python = await systemPython(ctx.env as NodeJS.ProcessEnv);
-  if (!python) {
-    throw new CliError('CLI_NO_SYSTEM_PYTHON', '--system: no `python` or `python3` found on PATH.', { hint: 'Put one on PATH, or name it with --python /path/to/python.' });
+  const python = await chooseSystemPython(ctx);
+  let paths;
+  try {
+    paths = await interpreterInstallPaths(python);
+  } catch (e) {
+    throw new CliError('CLI_NO_SYSTEM_PYTHON', `--system: ${isVenvError(e) ? e.message : `could not run ${python}`}`, { cause: e });
   }
-  const paths = await askPaths(python);
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(ctx.env)) if (v !== undefined) env[k] = v;
   if (env.VIRTUAL_ENV && resolvePath(env.VIRTUAL_ENV) !== resolvePath(paths.prefix)) delete env.VIRTUAL_ENV;

@@ -4,11 +4,11 @@
 
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
-import { isAbsolute, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { Marker, normalizeName } from '@pipgrub/core-resolver';
 import { isLockUpToDate, lockedEntries, lockPipfile, lockPreferences, lockSectionName, writeFileAtomic, writeLockfile, type Lockfile, type Pipfile } from '@pipgrub/lockfile';
 import {
-  createVenv, defaultCacheDir, findPython, isSystemEnvironment, isVenvError, openSystemEnvironment, parsePythonRequest, removeVenv, supportedTags, syncEnvironment, systemPython,
+  createVenv, defaultCacheDir, isSystemEnvironment, isVenvError, openSystemEnvironment, removeVenv, supportedTags, syncEnvironment,
   WheelCache, type SyncOptions, type SyncReport, type VirtualEnv,
 } from '@pipgrub/venv';
 import type { IndexClient } from '@pipgrub/pypi-source';
@@ -21,6 +21,7 @@ import { openProjectSource } from './source';
 import { plannedWheels, prepareLocalPackages } from './local-projects';
 import { parsePipArgs, refuseRemovedFlags, SKIP_LOCK_WARNING, type PipArgEffects } from '../args/pip-args';
 import { environmentOf, projectTarget, type ProjectTarget } from './target';
+import { chooseSystemPython } from './system-python';
 
 /** Await `work`, but give up with InterruptedError as soon as Ctrl-C is pressed. */
 export async function interruptible<T>(ctx: Context, work: Promise<T>): Promise<T> {
@@ -75,11 +76,6 @@ function breakSystemPackagesFromEnv(ctx: Context): boolean {
  * then `python3` on PATH), opened as a plain install target with its own site-packages.
  */
 async function systemTarget(ctx: Context, project: ProjectPaths, pipArgs: PipArgEffects): Promise<ProjectTarget> {
-  const explicit = ctx.value('python');
-  let python: string | null;
-  if (explicit && (isAbsolute(explicit) || /[\\/]/.test(explicit))) python = resolve(ctx.cwd, explicit);
-  else if (explicit) python = (await findPython(parsePythonRequest(explicit))).path;
-  else python = await systemPython(ctx.env as NodeJS.ProcessEnv);
   // As Pipenv: --system installs an existing Pipfile; it does not start a project (unless in a venv).
   const pipfileEmpty = !existsSync(project.pipfile) || readFileSync(project.pipfile, 'utf8').trim() === '';
   if (pipfileEmpty && !ctx.env.VIRTUAL_ENV) {
@@ -87,10 +83,7 @@ async function systemTarget(ctx: Context, project: ProjectPaths, pipArgs: PipArg
       hint: 'Create the Pipfile first (e.g. `pipgrub install PKG` without --system), then `pipgrub install --system`.',
     });
   }
-  if (!python) {
-    throw new CliError('CLI_NO_SYSTEM_PYTHON', '--system: no `python` or `python3` found on PATH.', { hint: 'Put one on PATH, or name it with --python /path/to/python.' });
-  }
-  const env = await openSystemEnvironment(python, { breakSystemPackages: pipArgs.breakSystemPackages || breakSystemPackagesFromEnv(ctx) });
+  const env = await openSystemEnvironment(await chooseSystemPython(ctx), { breakSystemPackages: pipArgs.breakSystemPackages || breakSystemPackagesFromEnv(ctx) });
   return { venvRoot: env.root, venv: env, recreate: false, interpreter: env.interpreter, environment: environmentOf(env.interpreter) };
 }
 
