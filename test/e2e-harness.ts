@@ -1,11 +1,13 @@
-// Shared by the end-to-end tests: run the BUILT `pipgrub` binary in a temp project, hash files to
-// prove they did not change, and write Pipfiles that point at a test-kit index.
+// Shared by the end-to-end tests: a suite fixture (test-kit index, cache, env, temp projects), run the
+// BUILT `pipgrub` binary in a temp project, hash files to prove no change, write Pipfiles for the index.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll } from 'vitest';
+import { startIndex, type IndexDescription, type StartedIndex, type StartIndexOptions } from '@pipgrub/test-kit';
 
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const BIN = join(REPO_ROOT, 'packages/cli/bin/pipgrub.js');
@@ -105,5 +107,84 @@ export function projectState(dir: string): Record<string, string> {
     Pipfile: treeHash(join(dir, 'Pipfile')),
     'Pipfile.lock': treeHash(join(dir, 'Pipfile.lock')),
     '.venv': treeHash(join(dir, '.venv')),
+  };
+}
+
+/** What `e2eSuite` hands a describe block; every getter is valid from its `beforeAll` on. */
+export interface E2eSuite {
+  /** The served test-kit index. */
+  readonly index: StartedIndex;
+  /** A scratch folder of the suite (removed after it), holding `cache` and whatever tests put there. */
+  readonly tmp: string;
+  /** The pipgrub/XDG cache folder, `<tmp>/cache`, shared by the suite's commands. */
+  readonly cache: string;
+  /** `PIPENV_VENV_IN_PROJECT=1`, the cache variables, and the suite's extra variables. */
+  readonly env: Record<string, string>;
+  /** A fresh temp project folder holding `files`, removed after the suite. */
+  project(files?: Record<string, string>): string;
+}
+
+/**
+ * Registers the usual end-to-end fixture on the enclosing describe block: `beforeAll` starts a
+ * test-kit index, makes a scratch folder with a cache in it and builds `env`; `afterAll` closes the
+ * index and removes the scratch folder and every `project()` folder. `extraEnv` adds variables to
+ * `env` (a function receives the scratch folder, e.g. to put `WORKON_HOME` inside it).
+ *
+ * @example
+ * ```ts
+ * describe('pipgrub install', () => {
+ *   const suite = e2eSuite({ lib: { '1.0.0': {} } });
+ *   it('locks lib', async () => {
+ *     const dir = suite.project({ Pipfile: pipfileFor(suite.index.simpleUrl, { lib: '*' }) });
+ *     expect((await pipgrub(['lock'], { cwd: dir, env: suite.env })).code).toBe(0);
+ *   });
+ * });
+ * ```
+ */
+export function e2eSuite(
+  description: IndexDescription,
+  options: StartIndexOptions = {},
+  extraEnv: Record<string, string> | ((tmp: string) => Record<string, string>) = {},
+): E2eSuite {
+  let index: StartedIndex | undefined;
+  let tmp: string | undefined;
+  let env: Record<string, string> | undefined;
+  const dirs: string[] = [];
+  const ready = <T>(value: T | undefined, name: string): T => {
+    if (value === undefined) throw new Error(`e2eSuite: ${name} is only available inside the suite's tests (after its beforeAll)`);
+    return value;
+  };
+
+  beforeAll(async () => {
+    tmp = mkdtempSync(join(tmpdir(), 'pipgrub-e2e-suite-'));
+    const cache = join(tmp, 'cache');
+    mkdirSync(cache);
+    env = { PIPENV_VENV_IN_PROJECT: '1', PIPGRUB_CACHE_DIR: cache, XDG_CACHE_HOME: cache, ...(typeof extraEnv === 'function' ? extraEnv(tmp) : extraEnv) };
+    index = await startIndex(description, options);
+  });
+  afterAll(async () => {
+    await index?.close();
+    dirs.forEach(removeProject);
+    if (tmp) removeProject(tmp);
+  });
+
+  return {
+    get index() {
+      return ready(index, 'index');
+    },
+    get tmp() {
+      return ready(tmp, 'tmp');
+    },
+    get cache() {
+      return join(ready(tmp, 'cache'), 'cache');
+    },
+    get env() {
+      return ready(env, 'env');
+    },
+    project(files = {}) {
+      const dir = tempProject(files);
+      dirs.push(dir);
+      return dir;
+    },
   };
 }

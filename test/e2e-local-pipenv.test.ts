@@ -1,38 +1,24 @@
 // Differential check (optional peer): Pipenv accepts the lock pipgrub writes for an editable path
 // entry — `pipenv verify` agrees the hash is current and `pipenv sync` installs it editable.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startIndex, type StartedIndex } from '@pipgrub/test-kit';
+import { describe, expect, it } from 'vitest';
 import { writeSimpleProject } from '../packages/venv/src/build/testing-backend';
 import { run } from '../packages/venv/src/testing/support';
-import { binaryProblem, cleanEnv, hasPython, pipfileFor, pipgrub, removeProject, tempProject } from './e2e-harness';
+import { binaryProblem, cleanEnv, e2eSuite, hasPython, pipfileFor, pipgrub } from './e2e-harness';
 
 const hasPipenv = spawnSync('pipenv', ['--version'], { stdio: 'ignore', env: cleanEnv() }).status === 0;
 const problem = binaryProblem() ?? (hasPython() ? undefined : 'python3 with the venv module is not on PATH') ?? (hasPipenv ? undefined : 'pipenv is not installed');
 if (problem) console.warn(`e2e-local-pipenv: skipped: ${problem}`);
 
 describe.skipIf(problem !== undefined)('pipenv accepts pipgrub locks with local entries', () => {
-  let index: StartedIndex;
-  let cache: string;
-  const dirs: string[] = [];
-  beforeAll(async () => {
-    index = await startIndex({ lib: { '1.0.0': {}, '2.0.0': {} } });
-    cache = mkdtempSync(join(tmpdir(), 'pipgrub-e2e-cache-'));
-  });
-  afterAll(async () => {
-    await index?.close();
-    dirs.forEach(removeProject);
-    if (cache) removeProject(cache);
-  });
+  const suite = e2eSuite({ lib: { '1.0.0': {}, '2.0.0': {} } });
 
   it('pipenv verify and pipenv sync on an editable path lock written by pipgrub', async () => {
-    const dir = tempProject({ Pipfile: pipfileFor(index.simpleUrl) });
-    dirs.push(dir);
+    const dir = suite.project({ Pipfile: pipfileFor(suite.index.simpleUrl) });
     await writeSimpleProject(join(dir, 'mylib'), { name: 'hello-local', version: '0.1.0', requires: ['lib<2'], files: { 'hello_local/__init__.py': 'GREETING = "hi"\n' } });
-    const env = { PIPENV_VENV_IN_PROJECT: '1', PIPGRUB_CACHE_DIR: cache, XDG_CACHE_HOME: cache };
+    const { env, cache } = suite;
     const r = await pipgrub(['install', '-e', './mylib'], { cwd: dir, env, timeoutMs: 120_000 });
     expect(r.code, r.stderr).toBe(0);
     // As the peer benchmarks run it: the system Python (its virtualenv seeds pip from /usr/share/python-wheels,

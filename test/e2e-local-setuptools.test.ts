@@ -2,12 +2,11 @@
 // 3.11's ensurepip, plus `wheel`) served from a kit index as build requirements: a non-editable path
 // and an sdist `file` entry, whose built wheel is cached by the archive's sha256.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startIndex, type StartedIndex } from '@pipgrub/test-kit';
-import { binaryProblem, hasPython, pipfileFor, pipgrub, removeProject, tempProject } from './e2e-harness';
+import { describe, expect, it } from 'vitest';
+import { binaryProblem, e2eSuite, hasPython, pipfileFor, pipgrub } from './e2e-harness';
 
 const pyenv = join(homedir(), '.pyenv/versions');
 const v311 = existsSync(pyenv) ? readdirSync(pyenv).filter((v) => /^3\.11\.\d+$/.test(v)).map((v) => join(pyenv, v)) : [];
@@ -44,59 +43,43 @@ function writeProject(dir: string): void {
 }
 
 describe.skipIf(problem !== undefined)('pipgrub binary: setuptools-built local projects', () => {
-  let index: StartedIndex;
-  let cache: string;
-  let env: Record<string, string>;
-  const dirs: string[] = [];
-
-  beforeAll(async () => {
-    index = await startIndex({ lib: { '1.0.0': {}, '2.0.0': {} } }, { indexOptions: { existingFiles: [setuptoolsWheel!, wheelWheel!] } });
-    cache = mkdtempSync(join(tmpdir(), 'pipgrub-e2e-cache-'));
-    env = { PIPENV_VENV_IN_PROJECT: '1', PIPGRUB_CACHE_DIR: cache, XDG_CACHE_HOME: cache };
-  });
-  afterAll(async () => {
-    await index?.close();
-    dirs.forEach(removeProject);
-    if (cache) removeProject(cache);
-  });
+  const suite = e2eSuite({ lib: { '1.0.0': {}, '2.0.0': {} } }, { indexOptions: { existingFiles: [setuptoolsWheel!, wheelWheel!] } });
 
   it('install ./stproj (non-editable path): built with setuptools from the index, locked as {"path": ...}', async () => {
-    const dir = tempProject({ Pipfile: pipfileFor(index.simpleUrl, {}, '[requires]\npython_version = "3.11"\n') });
-    dirs.push(dir);
+    const dir = suite.project({ Pipfile: pipfileFor(suite.index.simpleUrl, {}, '[requires]\npython_version = "3.11"\n') });
     writeProject(join(dir, 'stproj'));
-    const r = await pipgrub(['install', './stproj', '--python', python311!], { cwd: dir, env, timeoutMs: 240_000 });
+    const r = await pipgrub(['install', './stproj', '--python', python311!], { cwd: dir, env: suite.env, timeoutMs: 240_000 });
     expect(r.code, r.stderr).toBe(0);
     expect(readFileSync(join(dir, 'Pipfile'), 'utf8')).toContain('st-proj = {path = "./stproj"}');
     const lock = JSON.parse(readFileSync(join(dir, 'Pipfile.lock'), 'utf8'));
     expect(lock.default['st-proj']).toEqual({ path: './stproj' });
     expect(lock.default.lib.version).toBe('==1.0.0');
-    const run = await pipgrub(['run', 'python', '-c', 'import st_proj, lib; print(st_proj.WHO)'], { cwd: dir, env });
+    const run = await pipgrub(['run', 'python', '-c', 'import st_proj, lib; print(st_proj.WHO)'], { cwd: dir, env: suite.env });
     expect(run.stdout.trim()).toBe('setuptools');
   }, 300_000);
 
   it('install ./dist/st-proj-0.2.0.tar.gz (file): hashes in the lock, the built wheel cached by sha256', async () => {
-    const dir = tempProject({ Pipfile: pipfileFor(index.simpleUrl, {}, '[requires]\npython_version = "3.11"\n') });
-    dirs.push(dir);
+    const dir = suite.project({ Pipfile: pipfileFor(suite.index.simpleUrl, {}, '[requires]\npython_version = "3.11"\n') });
     const staging = join(dir, 'staging');
     writeProject(join(staging, 'st_proj-0.2.0'));
     mkdirSync(join(dir, 'dist'));
     execFileSync('tar', ['czf', join(dir, 'dist/st_proj-0.2.0.tar.gz'), '-C', staging, 'st_proj-0.2.0']);
     rmSync(staging, { recursive: true });
     const sha = execFileSync('sha256sum', [join(dir, 'dist/st_proj-0.2.0.tar.gz')], { encoding: 'utf8' }).split(' ')[0];
-    const r = await pipgrub(['install', './dist/st_proj-0.2.0.tar.gz', '--python', python311!], { cwd: dir, env, timeoutMs: 240_000 });
+    const r = await pipgrub(['install', './dist/st_proj-0.2.0.tar.gz', '--python', python311!], { cwd: dir, env: suite.env, timeoutMs: 240_000 });
     expect(r.code, r.stderr).toBe(0);
     expect(readFileSync(join(dir, 'Pipfile'), 'utf8')).toContain('st-proj = {file = "./dist/st_proj-0.2.0.tar.gz"}');
     const lock = JSON.parse(readFileSync(join(dir, 'Pipfile.lock'), 'utf8'));
     expect(lock.default['st-proj']).toEqual({ file: './dist/st_proj-0.2.0.tar.gz', hashes: [`sha256:${sha}`] });
-    expect(existsSync(join(cache, 'built-wheels', `sha256-${sha}`, 'st_proj-0.2.0-py3-none-any.whl'))).toBe(true);
+    expect(existsSync(join(suite.cache, 'built-wheels', `sha256-${sha}`, 'st_proj-0.2.0-py3-none-any.whl'))).toBe(true);
     // A fresh venv from the lock: the cached wheel is installed, nothing is built (no build requirement is fetched).
     rmSync(join(dir, '.venv'), { recursive: true });
-    const before = index.requests?.length ?? 0;
-    const s = await pipgrub(['sync'], { cwd: dir, env, timeoutMs: 240_000 });
+    const before = suite.index.requests?.length ?? 0;
+    const s = await pipgrub(['sync'], { cwd: dir, env: suite.env, timeoutMs: 240_000 });
     expect(s.code, s.stderr).toBe(0);
-    const fetched = (index.requests ?? []).slice(before).map((q) => q.path);
+    const fetched = (suite.index.requests ?? []).slice(before).map((q) => q.path);
     expect(fetched.filter((p) => /setuptools|wheel-0/.test(p))).toEqual([]);
-    const run = await pipgrub(['run', 'python', '-c', 'import st_proj; print(st_proj.WHO)'], { cwd: dir, env });
+    const run = await pipgrub(['run', 'python', '-c', 'import st_proj; print(st_proj.WHO)'], { cwd: dir, env: suite.env });
     expect(run.stdout.trim()).toBe('setuptools');
   }, 300_000);
 });

@@ -1,12 +1,10 @@
 // SIGTERM / SIGHUP sent to the BUILT binary outside a venv commit: the command aborts like Ctrl-C
 // (Pipfile, Pipfile.lock and the venv hash as before), then the process ends by the signal itself.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startIndex, type StartedIndex } from '@pipgrub/test-kit';
-import { BIN, binaryProblem, cleanEnv, hasPython, pipfileFor, pipgrub, projectState, removeProject, tempProject } from './e2e-harness';
+import { describe, expect, it } from 'vitest';
+import { BIN, binaryProblem, cleanEnv, e2eSuite, hasPython, pipfileFor, pipgrub, projectState } from './e2e-harness';
 
 const problem = binaryProblem() ?? (hasPython() ? undefined : 'python3 with the venv module is not on PATH');
 if (problem) console.warn(`e2e-signals: skipped: ${problem}`);
@@ -38,36 +36,24 @@ async function signalWhen(args: string[], cwd: string, env: Record<string, strin
 const resolving = (_out: string, err: string) => err.includes('Resolving dependencies');
 
 describe.skipIf(problem !== undefined)('pipgrub binary: SIGTERM / SIGHUP outside the venv commit', () => {
-  let index: StartedIndex;
-  let tmp: string;
-  const dirs: string[] = [];
+  const suite = e2eSuite({ alpha: { '1.0.0': {} }, beta: { '1.0.0': {} }, gamma: { '1.0.0': {} } });
+  let setups = 0;
   /** A fresh cache per command, so every resolution really waits on the slow index. */
-  const envFor = (name: string) => ({ PIPENV_VENV_IN_PROJECT: '1', PIPGRUB_CACHE_DIR: join(tmp, name), XDG_CACHE_HOME: join(tmp, name) });
-
-  beforeAll(async () => {
-    index = await startIndex({ alpha: { '1.0.0': {} }, beta: { '1.0.0': {} }, gamma: { '1.0.0': {} } });
-    tmp = mkdtempSync(join(tmpdir(), 'pipgrub-e2e-signals-'));
-  });
-  afterAll(async () => {
-    await index?.close();
-    dirs.forEach(removeProject);
-    if (tmp) removeProject(tmp);
-  });
+  const envFor = (name: string) => ({ PIPENV_VENV_IN_PROJECT: '1', PIPGRUB_CACHE_DIR: join(suite.tmp, name), XDG_CACHE_HOME: join(suite.tmp, name) });
 
   /** A project with alpha locked and installed (the index is fast while it is set up). */
   async function installedProject(): Promise<string> {
-    index.setOptions({ latencyMs: 0 });
-    const dir = tempProject({ Pipfile: pipfileFor(index.simpleUrl, { alpha: '*' }) });
-    dirs.push(dir);
-    const r = await pipgrub(['install'], { cwd: dir, env: envFor(`setup-${dirs.length}`) });
+    suite.index.setOptions({ latencyMs: 0 });
+    const dir = suite.project({ Pipfile: pipfileFor(suite.index.simpleUrl, { alpha: '*' }) });
+    const r = await pipgrub(['install'], { cwd: dir, env: envFor(`setup-${++setups}`) });
     expect(r.code, r.stderr).toBe(0);
-    index.setOptions({ latencyMs: 3000 });
+    suite.index.setOptions({ latencyMs: 3000 });
     return dir;
   }
 
   it('SIGTERM while `lock` resolves: Pipfile.lock untouched, "Interrupted", the process ends by SIGTERM', async () => {
     const dir = await installedProject();
-    writeFileSync(join(dir, 'Pipfile'), pipfileFor(index.simpleUrl, { alpha: '*', beta: '*' }));
+    writeFileSync(join(dir, 'Pipfile'), pipfileFor(suite.index.simpleUrl, { alpha: '*', beta: '*' }));
     const before = projectState(dir);
     const r = await signalWhen(['lock'], dir, envFor('lock'), resolving, 'SIGTERM');
     expect(r.signal, `code ${r.code}\n${r.stderr}`).toBe('SIGTERM');
@@ -84,9 +70,8 @@ describe.skipIf(problem !== undefined)('pipgrub binary: SIGTERM / SIGHUP outside
   });
 
   it('SIGTERM while a first `install` resolves: no Pipfile.lock and no virtualenv are left', async () => {
-    index.setOptions({ latencyMs: 3000 });
-    const dir = tempProject({ Pipfile: pipfileFor(index.simpleUrl, { alpha: '*' }) });
-    dirs.push(dir);
+    suite.index.setOptions({ latencyMs: 3000 });
+    const dir = suite.project({ Pipfile: pipfileFor(suite.index.simpleUrl, { alpha: '*' }) });
     const before = projectState(dir);
     const r = await signalWhen(['install'], dir, envFor('first'), resolving, 'SIGTERM');
     expect(r.signal, `code ${r.code}\n${r.stderr}`).toBe('SIGTERM');
@@ -95,8 +80,7 @@ describe.skipIf(problem !== undefined)('pipgrub binary: SIGTERM / SIGHUP outside
   });
 
   it('`run`: SIGTERM is passed on to the command, and pipgrub exits with the command\'s status', async () => {
-    const dir = tempProject();
-    dirs.push(dir);
+    const dir = suite.project();
     const marker = join(dir, 'got-signal');
     const handles = `import signal, sys, time
 def stop(n, f):

@@ -2,12 +2,10 @@
 // $VIRTUAL_ENV, or --python) and no project virtualenv is made; a PEP 668 externally managed base
 // interpreter (a copied layout marked EXTERNALLY-MANAGED) is refused unless PIP_BREAK_SYSTEM_PACKAGES=1.
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import { basename, delimiter, join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startIndex, type StartedIndex } from '@pipgrub/test-kit';
-import { binaryProblem, hasPython, pipfileFor, pipgrub, projectState, removeProject, tempProject, treeHash } from './e2e-harness';
+import { describe, expect, it } from 'vitest';
+import { binaryProblem, e2eSuite, hasPython, pipfileFor, pipgrub, projectState, treeHash } from './e2e-harness';
 
 const problem = binaryProblem() ?? (hasPython() ? undefined : 'python3 with the venv module is not on PATH');
 if (problem) console.warn(`e2e-system: skipped: ${problem}`);
@@ -47,52 +45,43 @@ function externallyManagedLayout(dir: string): { python: string } | { skip: stri
 }
 
 describe.skipIf(problem !== undefined)('pipgrub --system', () => {
-  let index: StartedIndex;
-  let tmp: string;
-  let env: Record<string, string>;
-  const dirs: string[] = [];
-
-  beforeAll(async () => {
-    index = await startIndex({
+  // The suite's scratch folder also holds WORKON_HOME (which must stay empty) and the test interpreters.
+  const suite = e2eSuite(
+    {
       sysdemo: { '1.0.0': { entryPoints: { console_scripts: { sysdemo: 'sysdemo:main' } } } },
       sysnext: { '1.0.0': {}, '2.0.0': {} },
-    });
-    tmp = mkdtempSync(join(tmpdir(), 'pipgrub-e2e-system-'));
-    mkdirSync(join(tmp, 'workon'));
-    env = { PIPENV_VENV_IN_PROJECT: '1', WORKON_HOME: join(tmp, 'workon'), PIPGRUB_CACHE_DIR: join(tmp, 'cache'), XDG_CACHE_HOME: join(tmp, 'cache') };
-  });
-  afterAll(async () => {
-    await index?.close();
-    dirs.forEach(removeProject);
-    if (tmp) removeProject(tmp);
-  });
+    },
+    {},
+    (tmp) => {
+      mkdirSync(join(tmp, 'workon'));
+      return { WORKON_HOME: join(tmp, 'workon') };
+    },
+  );
 
   it('install --system / sync --system put the packages into the python on PATH; no virtualenv is made', async () => {
-    const bin = makeVenv(join(tmp, 'sys'));
-    const dir = tempProject({ Pipfile: pipfileFor(index.simpleUrl, { sysdemo: '*' }) });
-    dirs.push(dir);
-    const r = await pipgrub(['install', '--system'], { cwd: dir, env: { ...env, PATH: `${bin}${delimiter}${process.env.PATH ?? ''}` } });
+    const bin = makeVenv(join(suite.tmp, 'sys'));
+    const dir = suite.project({ Pipfile: pipfileFor(suite.index.simpleUrl, { sysdemo: '*' }) });
+    const r = await pipgrub(['install', '--system'], { cwd: dir, env: { ...suite.env, PATH: `${bin}${delimiter}${process.env.PATH ?? ''}` } });
     expect(r.code, r.stderr).toBe(0);
     const python = join(bin, 'python');
     expect(py(python, 'import sysdemo, os; print(os.path.dirname(sysdemo.__file__))')).toBe(join(py(python, 'import sysconfig; print(sysconfig.get_paths()["purelib"])'), 'sysdemo'));
     expect(existsSync(join(bin, 'sysdemo'))).toBe(true);
     expect(existsSync(join(dir, '.venv'))).toBe(false);
-    expect(readdirSync(join(tmp, 'workon'))).toEqual([]);
+    expect(readdirSync(join(suite.tmp, 'workon'))).toEqual([]);
     expect(existsSync(join(dir, 'Pipfile.lock'))).toBe(true); // as Pipenv: --system still locks
 
     // `sync --system` installs that lock into another interpreter found on PATH.
-    const bin2 = makeVenv(join(tmp, 'sys2'));
-    const s = await pipgrub(['sync', '--system'], { cwd: dir, env: { ...env, PATH: `${bin2}${delimiter}${process.env.PATH ?? ''}` } });
+    const bin2 = makeVenv(join(suite.tmp, 'sys2'));
+    const s = await pipgrub(['sync', '--system'], { cwd: dir, env: { ...suite.env, PATH: `${bin2}${delimiter}${process.env.PATH ?? ''}` } });
     expect(s.code, s.stderr).toBe(0);
     expect(py(join(bin2, 'python'), 'import sysdemo; print("ok")')).toBe('ok');
     expect(existsSync(join(dir, '.venv'))).toBe(false);
   });
 
   it('install --deploy --system with the wrong Python names the system interpreter, not a virtualenv', async () => {
-    const bin = makeVenv(join(tmp, 'deploy'));
-    const dir = tempProject({ Pipfile: pipfileFor(index.simpleUrl, { sysdemo: '*' }) });
-    dirs.push(dir);
-    const path = { ...env, PATH: `${bin}${delimiter}${process.env.PATH ?? ''}` };
+    const bin = makeVenv(join(suite.tmp, 'deploy'));
+    const dir = suite.project({ Pipfile: pipfileFor(suite.index.simpleUrl, { sysdemo: '*' }) });
+    const path = { ...suite.env, PATH: `${bin}${delimiter}${process.env.PATH ?? ''}` };
     const first = await pipgrub(['install', '--system'], { cwd: dir, env: path });
     expect(first.code, first.stderr).toBe(0);
     appendFileSync(join(dir, 'Pipfile'), '\n[requires]\npython_version = "2.7"\n');
@@ -106,20 +95,19 @@ describe.skipIf(problem !== undefined)('pipgrub --system', () => {
   });
 
   it('run --system: the interpreter\'s scripts first on PATH, [scripts] and .env honoured, no virtualenv', async () => {
-    const bin = makeVenv(join(tmp, 'runsys'));
+    const bin = makeVenv(join(suite.tmp, 'runsys'));
     const scripts = '\n[scripts]\nwhere = "python -c \\"import os, sys; print(sys.prefix, os.environ[\'FROM_DOTENV\'], os.environ.get(\'VIRTUAL_ENV\', \'-\'))\\""\n';
-    const dir = tempProject({ Pipfile: pipfileFor(index.simpleUrl, { sysdemo: '*' }, scripts), '.env': 'FROM_DOTENV=yes\n' });
-    dirs.push(dir);
-    const path = { ...env, PATH: `${bin}${delimiter}${process.env.PATH ?? ''}` };
+    const dir = suite.project({ Pipfile: pipfileFor(suite.index.simpleUrl, { sysdemo: '*' }, scripts), '.env': 'FROM_DOTENV=yes\n' });
+    const path = { ...suite.env, PATH: `${bin}${delimiter}${process.env.PATH ?? ''}` };
     expect((await pipgrub(['install', '--system'], { cwd: dir, env: path })).code).toBe(0);
     const entry = await pipgrub(['run', '--system', 'sysdemo'], { cwd: dir, env: path });
     expect(entry.code, entry.stderr).toBe(0);
     expect(entry.stdout.trim()).toBe('sysdemo 1.0.0');
     const script = await pipgrub(['run', '--system', 'where'], { cwd: dir, env: path });
     expect(script.code, script.stderr).toBe(0);
-    expect(script.stdout.trim()).toBe(`${join(tmp, 'runsys')} yes -`);
+    expect(script.stdout.trim()).toBe(`${join(suite.tmp, 'runsys')} yes -`);
     // --python names the interpreter; PIPENV_SYSTEM=1 is --system, as for install.
-    const named = await pipgrub(['run', '--system', '--python', join(bin, 'python'), 'sysdemo'], { cwd: dir, env });
+    const named = await pipgrub(['run', '--system', '--python', join(bin, 'python'), 'sysdemo'], { cwd: dir, env: suite.env });
     expect(named.stdout.trim(), named.stderr).toBe('sysdemo 1.0.0');
     const fromEnv = await pipgrub(['run', 'sysdemo'], { cwd: dir, env: { ...path, PIPENV_SYSTEM: '1' } });
     expect(fromEnv.stdout.trim(), fromEnv.stderr).toBe('sysdemo 1.0.0');
@@ -129,19 +117,17 @@ describe.skipIf(problem !== undefined)('pipgrub --system', () => {
     expect(venv.stderr).toContain('No virtualenv has been created for this project yet');
     expect(existsSync(join(dir, '.venv'))).toBe(false);
     // No Pipfile is needed to run with --system (there are just no [scripts]).
-    const bare = tempProject();
-    dirs.push(bare);
+    const bare = suite.project();
     const plain = await pipgrub(['run', '--system', 'python', '-c', 'import sys; print(sys.prefix)'], { cwd: bare, env: path });
-    expect(plain.stdout.trim(), plain.stderr).toBe(join(tmp, 'runsys'));
+    expect(plain.stdout.trim(), plain.stderr).toBe(join(suite.tmp, 'runsys'));
   });
 
   it('update --system / upgrade --system re-lock and (update) install into the system interpreter', async () => {
-    const bin = makeVenv(join(tmp, 'upd'));
-    const dir = tempProject({ Pipfile: pipfileFor(index.simpleUrl, { sysnext: '==1.0.0' }) });
-    dirs.push(dir);
-    const path = { ...env, PATH: `${bin}${delimiter}${process.env.PATH ?? ''}` };
+    const bin = makeVenv(join(suite.tmp, 'upd'));
+    const dir = suite.project({ Pipfile: pipfileFor(suite.index.simpleUrl, { sysnext: '==1.0.0' }) });
+    const path = { ...suite.env, PATH: `${bin}${delimiter}${process.env.PATH ?? ''}` };
     expect((await pipgrub(['install', '--system'], { cwd: dir, env: path })).code).toBe(0);
-    writeFileSync(join(dir, 'Pipfile'), pipfileFor(index.simpleUrl, { sysnext: '*' }));
+    writeFileSync(join(dir, 'Pipfile'), pipfileFor(suite.index.simpleUrl, { sysnext: '*' }));
     const upgraded = await pipgrub(['upgrade', '--system', 'sysnext'], { cwd: dir, env: path });
     expect(upgraded.code, upgraded.stderr).toBe(0);
     expect(readFileSync(join(dir, 'Pipfile.lock'), 'utf8')).toContain('"==2.0.0"');
@@ -150,47 +136,43 @@ describe.skipIf(problem !== undefined)('pipgrub --system', () => {
     expect(updated.code, updated.stderr).toBe(0);
     expect(py(join(bin, 'python'), 'import sysnext; print(sysnext.__version__)')).toBe('2.0.0');
     expect(existsSync(join(dir, '.venv'))).toBe(false);
-    expect(readdirSync(join(tmp, 'workon'))).toEqual([]);
+    expect(readdirSync(join(suite.tmp, 'workon'))).toEqual([]);
   });
 
   it.each(['graph', 'clean', 'uninstall', 'requirements', 'lock', 'shell', 'verify'])('%s --system is not accepted (as in Pipenv): usage error, exit 2', async (command) => {
-    const dir = tempProject({ Pipfile: pipfileFor(index.simpleUrl, {}) });
-    dirs.push(dir);
-    const r = await pipgrub([command, '--system'], { cwd: dir, env });
+    const dir = suite.project({ Pipfile: pipfileFor(suite.index.simpleUrl, {}) });
+    const r = await pipgrub([command, '--system'], { cwd: dir, env: suite.env });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`No such option: --system for \`pipgrub ${command}\``);
   });
 
   it('install --system without a Pipfile is refused as Pipenv does, and creates nothing', async () => {
-    const dir = tempProject();
-    dirs.push(dir);
-    const r = await pipgrub(['install', '--system', 'sysdemo'], { cwd: dir, env });
+    const dir = suite.project();
+    const r = await pipgrub(['install', '--system', 'sysdemo'], { cwd: dir, env: suite.env });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('--system is intended to be used for pre-existing Pipfile installation, not installation of specific packages. Aborting.');
     expect(readdirSync(dir)).toEqual([]);
   });
 
   it('inside an active virtualenv ($VIRTUAL_ENV), --system targets that virtualenv', async () => {
-    const active = join(tmp, 'active');
+    const active = join(suite.tmp, 'active');
     makeVenv(active);
-    const dir = tempProject({ Pipfile: pipfileFor(index.simpleUrl, { sysdemo: '*' }) });
-    dirs.push(dir);
-    const r = await pipgrub(['install', '--system'], { cwd: dir, env: { ...env, VIRTUAL_ENV: active } });
+    const dir = suite.project({ Pipfile: pipfileFor(suite.index.simpleUrl, { sysdemo: '*' }) });
+    const r = await pipgrub(['install', '--system'], { cwd: dir, env: { ...suite.env, VIRTUAL_ENV: active } });
     expect(r.code, r.stderr).toBe(0);
     expect(py(join(active, 'bin', 'python'), 'import sysdemo; print("ok")')).toBe('ok');
     expect(existsSync(join(dir, '.venv'))).toBe(false);
   });
 
   it.skipIf(process.getuid?.() === 0)('a target whose site-packages is not writable is refused with one line', async () => {
-    const target = join(tmp, 'readonly');
+    const target = join(suite.tmp, 'readonly');
     const bin = makeVenv(target);
     const purelib = py(join(bin, 'python'), 'import sysconfig; print(sysconfig.get_paths()["purelib"])');
     chmodSync(purelib, 0o555);
     try {
-      const dir = tempProject({ Pipfile: pipfileFor(index.simpleUrl, { sysdemo: '*' }) });
-      dirs.push(dir);
+      const dir = suite.project({ Pipfile: pipfileFor(suite.index.simpleUrl, { sysdemo: '*' }) });
       const before = { ...projectState(dir), target: treeHash(target) };
-      const r = await pipgrub(['install', '--system', '--python', join(bin, 'python')], { cwd: dir, env });
+      const r = await pipgrub(['install', '--system', '--python', join(bin, 'python')], { cwd: dir, env: suite.env });
       expect(r.code).toBe(1);
       expect(r.stderr).toMatch(/^error: .*site-packages is not writable/m);
       expect({ ...projectState(dir), target: treeHash(target) }).toEqual(before);
@@ -201,23 +183,22 @@ describe.skipIf(problem !== undefined)('pipgrub --system', () => {
   if (process.getuid?.() === 0) console.warn('e2e-system: not-writable case skipped: running as root, which may write anywhere');
 
   it('an externally managed interpreter (PEP 668) is refused, unchanged; PIP_BREAK_SYSTEM_PACKAGES=1 overrides', async (t) => {
-    const base = join(tmp, 'base');
+    const base = join(suite.tmp, 'base');
     const layout = externallyManagedLayout(base);
     if ('skip' in layout) {
       console.warn(`e2e-system: externally-managed case skipped: ${layout.skip}`);
       t.skip();
       return;
     }
-    const dir = tempProject({ Pipfile: pipfileFor(index.simpleUrl, { sysdemo: '*' }) });
-    dirs.push(dir);
+    const dir = suite.project({ Pipfile: pipfileFor(suite.index.simpleUrl, { sysdemo: '*' }) });
     const before = { ...projectState(dir), base: treeHash(base) };
-    const refused = await pipgrub(['install', '--system', '--python', layout.python], { cwd: dir, env });
+    const refused = await pipgrub(['install', '--system', '--python', layout.python], { cwd: dir, env: suite.env });
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/^error: .*externally managed \(PEP 668: .*EXTERNALLY-MANAGED\): This Python belongs to the e2e test\.$/m);
     expect(refused.stderr).toMatch(/^hint: .*PIP_BREAK_SYSTEM_PACKAGES=1/m);
     expect({ ...projectState(dir), base: treeHash(base) }).toEqual(before);
 
-    const forced = await pipgrub(['install', '--system', '--python', layout.python], { cwd: dir, env: { ...env, PIP_BREAK_SYSTEM_PACKAGES: '1' } });
+    const forced = await pipgrub(['install', '--system', '--python', layout.python], { cwd: dir, env: { ...suite.env, PIP_BREAK_SYSTEM_PACKAGES: '1' } });
     expect(forced.code, forced.stderr).toBe(0);
     expect(py(layout.python, 'import sysdemo, sys; print(sysdemo.__file__.startswith(sys.prefix))')).toBe('True');
     expect(existsSync(join(dir, '.venv'))).toBe(false);

@@ -3,45 +3,28 @@
 // back, and Pipfile, Pipfile.lock and the venv hash exactly as before; after SIGKILL, the next command
 // undoes the half-done commit from its on-disk journal.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startIndex, type StartedIndex } from '@pipgrub/test-kit';
-import { BIN, binaryProblem, cleanEnv, hasPython, pipfileFor, pipgrub, projectState, removeProject, tempProject } from './e2e-harness';
+import { describe, expect, it } from 'vitest';
+import { BIN, binaryProblem, cleanEnv, e2eSuite, hasPython, pipfileFor, pipgrub, projectState, removeProject } from './e2e-harness';
 
 const problem = binaryProblem() ?? (hasPython() ? undefined : 'python3 with the venv module is not on PATH');
 if (problem) console.warn(`venv-interrupt-cli: skipped: ${problem}`);
 
 describe.skipIf(problem !== undefined)('pipgrub binary: a signal during the venv commit rolls it back', () => {
-  let index: StartedIndex;
-  let cache: string;
-  let env: Record<string, string>;
-  const dirs: string[] = [];
-
-  beforeAll(async () => {
-    index = await startIndex({
-      lib: { '1.0.0': {}, '2.0.0': { files: { 'lib/new_in_two.py': 'X = 2\n' } } },
-      other: { '1.0.0': { entryPoints: { console_scripts: { other: 'other:main' } } } },
-    });
-    cache = mkdtempSync(join(tmpdir(), 'pipgrub-interrupt-cache-'));
-    env = { PIPENV_VENV_IN_PROJECT: '1', PIPGRUB_CACHE_DIR: cache, XDG_CACHE_HOME: cache };
-  });
-  afterAll(async () => {
-    await index?.close();
-    dirs.forEach(removeProject);
-    if (cache) removeProject(cache);
+  const suite = e2eSuite({
+    lib: { '1.0.0': {}, '2.0.0': { files: { 'lib/new_in_two.py': 'X = 2\n' } } },
+    other: { '1.0.0': { entryPoints: { console_scripts: { other: 'other:main' } } } },
   });
 
   /** A project with lib 1.0.0 locked and installed; then `install lib==2.0.0 other` is interrupted mid-commit. */
   async function interrupted(signal: NodeJS.Signals): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string; step: string; same: boolean; dir: string; before: Record<string, string> }> {
-    const dir = tempProject({ Pipfile: pipfileFor(index.simpleUrl, { lib: '==1.0.0' }) });
-    dirs.push(dir);
-    const setup = await pipgrub(['install'], { cwd: dir, env });
+    const dir = suite.project({ Pipfile: pipfileFor(suite.index.simpleUrl, { lib: '==1.0.0' }) });
+    const setup = await pipgrub(['install'], { cwd: dir, env: suite.env });
     expect(setup.code, setup.stderr).toBe(0);
     const before = projectState(dir);
     const marker = join(dir, '..', `${dir.split('/').pop()}-commit-paused`);
-    const child = spawn(process.execPath, [BIN, 'install', 'lib==2.0.0', 'other'], { cwd: dir, env: cleanEnv({ ...env, PIPGRUB_TEST_COMMIT_PAUSE: marker }) });
+    const child = spawn(process.execPath, [BIN, 'install', 'lib==2.0.0', 'other'], { cwd: dir, env: cleanEnv({ ...suite.env, PIPGRUB_TEST_COMMIT_PAUSE: marker }) });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
     const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('close', (code, sig) => resolve({ code, signal: sig })));
@@ -69,12 +52,11 @@ describe.skipIf(problem !== undefined)('pipgrub binary: a signal during the venv
   });
 
   it('SIGTERM mid-commit into a virtualenv this install created: no .venv, no Pipfile.lock is left', async () => {
-    const dir = tempProject({ Pipfile: pipfileFor(index.simpleUrl, { lib: '*', other: '*' }) });
-    dirs.push(dir);
+    const dir = suite.project({ Pipfile: pipfileFor(suite.index.simpleUrl, { lib: '*', other: '*' }) });
     const before = projectState(dir);
     expect(before['.venv']).toBe('absent');
     const marker = `${dir}-commit-paused`;
-    const child = spawn(process.execPath, [BIN, 'install'], { cwd: dir, env: cleanEnv({ ...env, PIPGRUB_TEST_COMMIT_PAUSE: marker }) });
+    const child = spawn(process.execPath, [BIN, 'install'], { cwd: dir, env: cleanEnv({ ...suite.env, PIPGRUB_TEST_COMMIT_PAUSE: marker }) });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
     const exit = new Promise<NodeJS.Signals | number | null>((resolve) => child.on('close', (code, sig) => resolve(sig ?? code)));
@@ -90,7 +72,7 @@ describe.skipIf(problem !== undefined)('pipgrub binary: a signal during the venv
     const r = await interrupted('SIGKILL');
     expect(r.signal).toBe('SIGKILL');
     expect(r.same).toBe(false); // killed with lib 2.0.0 or other half moved in
-    const again = await pipgrub(['sync'], { cwd: r.dir, env });
+    const again = await pipgrub(['sync'], { cwd: r.dir, env: suite.env });
     expect(again.code, again.stderr).toBe(0);
     expect(projectState(r.dir)).toEqual(r.before);
   });

@@ -1,7 +1,7 @@
 // Tests of the build frontend: [build-system] parsing, the hook runner protocol (ok / unsupported /
 // failing hook / missing backend), and ProjectBuilder metadata + wheel + editable builds in-tree.
 
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, readdir, rm, writeFile, mkdir } from 'node:fs/promises';
 import os from 'node:os';
@@ -15,17 +15,9 @@ import { BuildError, HookCaller, isBuildError } from './hooks';
 import { DEFAULT_BUILD_SYSTEM, parseBuildSystem, readBuildSystem } from './pyproject';
 import { ProjectBuilder } from './frontend';
 import { localProjectSpec, directUrlOf, LocalProjects } from './local-project';
-import { writeSimpleProject } from './testing-backend';
+import { hasGit, writeSimpleProject } from './testing-backend';
 
 const exec = promisify(execFile);
-const hasGit = (() => {
-  try {
-    execFileSync('git', ['--version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
 
 describe('parseBuildSystem', () => {
   it.each([

@@ -1,8 +1,26 @@
 // Test support: a tiny in-tree PEP 517/660 backend (`backend-path`, no requirements) and a writer for
 // projects that use it, so build tests need neither an index nor setuptools.
 
+import { execFileSync } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+
+/**
+ * Whether `git` runs on this machine (tests of git entries skip without it).
+ *
+ * @example
+ * ```ts
+ * it.skipIf(!hasGit)('a git entry', async () => { ... });
+ * ```
+ */
+export const hasGit: boolean = (() => {
+  try {
+    execFileSync('git', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
 
 /** A project built by the in-tree test backend. */
 export interface SimpleProject {
