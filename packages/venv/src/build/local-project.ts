@@ -6,6 +6,7 @@ import { copyFile, mkdir, mkdtemp, readFile, readdir, rename, rm, writeFile } fr
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { LockEntry } from '@pipgrub/lockfile';
 import { VenvError, describe } from '../errors';
 import { pathExists } from '../path-exists';
 import type { DirectUrl } from '../wheel/staged-install';
@@ -40,18 +41,8 @@ export interface LocalProjectsOptions extends Omit<ProjectBuilderOptions, 'proje
   cacheDir: string;
 }
 
-/** The Pipfile/lock fields of an entry that say where it comes from. */
-export interface LocalEntryFields {
-  path?: string;
-  file?: string;
-  editable?: boolean;
-  git?: string;
-  hg?: string;
-  svn?: string;
-  bzr?: string;
-  ref?: string;
-  subdirectory?: string;
-}
+/** The Pipfile.lock fields of an entry that say where it comes from. */
+export type LocalEntryFields = Pick<LockEntry, 'path' | 'file' | 'editable' | 'git' | 'hg' | 'svn' | 'bzr' | 'ref' | 'subdirectory'>;
 
 /**
  * Whether a Pipfile or lock entry is a local project (path, file or VCS) rather than an index package.
