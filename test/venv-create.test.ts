@@ -79,9 +79,9 @@ describe('createVenv', () => {
     }
   });
 
-  it('activate, sourced in a bash subshell, sets VIRTUAL_ENV and PATH; deactivate restores them', async () => {
+  it('activate, sourced in a bash subshell, sets VIRTUAL_ENV and PATH; deactivate restores them', async (ctx) => {
     const py = pythons[0];
-    if (!py) return console.log('no Python >= 3.8 found; skipped');
+    if (!py) return (console.log('no Python >= 3.8 found; skipped'), ctx.skip());
     const root = path.join(tmp, 'env-activate');
     await createVenv(root, { python: py, cacheDir, prompt: 'demo' });
     const script = `source '${root}/bin/activate' && echo "VE=$VIRTUAL_ENV" && echo "P=$PATH" && echo "PY=$(command -v python)" && echo "PR=$VIRTUAL_ENV_PROMPT" && deactivate && echo "AFTER=\${VIRTUAL_ENV:-unset} $PATH"`;
@@ -94,9 +94,9 @@ describe('createVenv', () => {
     expect(r.stdout).toContain('AFTER=unset /usr/bin:/bin');
   });
 
-  it('other shells: activation scripts parse/run where the shell is installed', async () => {
+  it('other shells: activation scripts parse/run where the shell is installed', async (ctx) => {
     const py = pythons[0];
-    if (!py) return console.log('no Python >= 3.8 found; skipped');
+    if (!py) return (console.log('no Python >= 3.8 found; skipped'), ctx.skip());
     const root = path.join(tmp, 'env-shells');
     await createVenv(root, { python: py, cacheDir });
     const bin = `${root}/bin`;
@@ -140,9 +140,9 @@ describe('createVenv', () => {
     }
   });
 
-  it('refuses to overwrite, clears on request, and removes only virtualenvs', async () => {
+  it('refuses to overwrite, clears on request, and removes only virtualenvs', async (ctx) => {
     const py = pythons[0];
-    if (!py) return console.log('no Python >= 3.8 found; skipped');
+    if (!py) return (console.log('no Python >= 3.8 found; skipped'), ctx.skip());
     const root = path.join(tmp, 'env-exists');
     await createVenv(root, { python: py, cacheDir });
     await expect(createVenv(root, { python: py, cacheDir })).rejects.toSatisfy((e: unknown) => isVenvError(e) && e.code === 'VENV_EXISTS');

@@ -62,8 +62,8 @@ async function populated(): Promise<VirtualEnv> {
 const target = () => [want('one', '2.0'), want('three', '1.0'), want('four', '1.0')];
 
 describe('sync commit rollback', () => {
-  it('a failure after each commit step (replace, installs, removal) restores the tree', async () => {
-    if (!py) return console.log('venv-interrupt: skipped: no CPython >= 3.8 found');
+  it('a failure after each commit step (replace, installs, removal) restores the tree', async (ctx) => {
+    if (!py) return (console.log('venv-interrupt: skipped: no CPython >= 3.8 found'), ctx.skip());
     for (const failAt of [1, 2, 3, 4]) {
       const env = await populated();
       const before = await snapshotTree(env.root);
@@ -85,8 +85,8 @@ describe('sync commit rollback', () => {
     }
   });
 
-  it('a move that fails inside a later package rolls back the packages committed before it', async () => {
-    if (!py) return;
+  it('a move that fails inside a later package rolls back the packages committed before it', async (ctx) => {
+    if (!py) return ctx.skip();
     const env = await populated();
     // A plain file where `three/` must become a directory: three's commit cannot create it.
     await writeFile(path.join(env.scheme.purelib, 'three'), 'in the way\n');
@@ -98,8 +98,8 @@ describe('sync commit rollback', () => {
     expect(await snapshotTree(env.root)).toEqual(before);
   });
 
-  it('an abort signal during the commit rolls back and reports SYNC_INTERRUPTED', async () => {
-    if (!py) return;
+  it('an abort signal during the commit rolls back and reports SYNC_INTERRUPTED', async (ctx) => {
+    if (!py) return ctx.skip();
     const env = await populated();
     const before = await snapshotTree(env.root);
     const controller = new AbortController();
@@ -116,8 +116,8 @@ describe('sync commit rollback', () => {
     expect(await snapshotTree(env.root)).toEqual(before);
   });
 
-  it('uninstalling several distributions is all-or-nothing too (abort after the first removal)', async () => {
-    if (!py) return;
+  it('uninstalling several distributions is all-or-nothing too (abort after the first removal)', async (ctx) => {
+    if (!py) return ctx.skip();
     const env = await populated();
     const before = await snapshotTree(env.root);
     const controller = new AbortController();
@@ -129,8 +129,8 @@ describe('sync commit rollback', () => {
     expect(await listInstalled(env)).toEqual([]);
   });
 
-  it('a process killed mid-commit: its on-disk journal is undone by the next sync (or recoverInterruptedChanges)', async () => {
-    if (!py) return;
+  it('a process killed mid-commit: its on-disk journal is undone by the next sync (or recoverInterruptedChanges)', async (ctx) => {
+    if (!py) return ctx.skip();
     const env = await populated();
     const before = await snapshotTree(env.root);
     // Do what a sync does up to the middle of its commit, then "die": no rollback, no finish.
@@ -155,8 +155,8 @@ describe('sync commit rollback', () => {
     expect((await readdir(env.root)).filter((n) => n.startsWith('.pipgrub-'))).toEqual([]);
   });
 
-  it('without failures the same change completes and leaves no journal or staging directories', async () => {
-    if (!py) return;
+  it('without failures the same change completes and leaves no journal or staging directories', async (ctx) => {
+    if (!py) return ctx.skip();
     const env = await populated();
     const report = await syncEnvironment(env, target(), { cache, download, removeExtraneous: true });
     expect(report).toMatchObject({ replaced: ['one==2.0'], removed: ['two==1.0'] });

@@ -75,8 +75,8 @@ describe('planSync', () => {
 });
 
 describe('syncEnvironment', () => {
-  it('installs, upgrades, removes extraneous; a second environment hits the cache', async () => {
-    if (!py) return console.log('no Python >= 3.8; skipped');
+  it('installs, upgrades, removes extraneous; a second environment hits the cache', async (ctx) => {
+    if (!py) return (console.log('no Python >= 3.8; skipped'), ctx.skip());
     const cache = new WheelCache(path.join(tmp, 'cache'));
     const env = await createVenv(path.join(tmp, 'a'), { python: py, cacheDir: cache.root });
     const d1 = countingDownloader();
@@ -108,8 +108,8 @@ describe('syncEnvironment', () => {
     expect(script.split('\n')[0]).toBe(`#!${env2.python}`);
   });
 
-  it('all-or-nothing: one bad hash means nothing is installed', async () => {
-    if (!py) return;
+  it('all-or-nothing: one bad hash means nothing is installed', async (ctx) => {
+    if (!py) return ctx.skip();
     const cache = new WheelCache(path.join(tmp, 'cache2'));
     const env = await createVenv(path.join(tmp, 'c'), { python: py, cacheDir: cache.root });
     const before = await snapshotTree(env.root);
@@ -121,8 +121,8 @@ describe('syncEnvironment', () => {
     expect(await snapshotTree(env.root)).toEqual(before);
   });
 
-  it('reports a missing downloader as a typed error', async () => {
-    if (!py) return;
+  it('reports a missing downloader as a typed error', async (ctx) => {
+    if (!py) return ctx.skip();
     const cache = new WheelCache(path.join(tmp, 'cache3'));
     const env = await createVenv(path.join(tmp, 'd'), { python: py, cacheDir: cache.root });
     await expect(syncEnvironment(env, [want('one', '1.0')], { cache })).rejects.toSatisfy((e: unknown) => isVenvError(e) && e.code === 'DOWNLOAD_FAILED');
@@ -139,8 +139,8 @@ describe('planSync with direct references', () => {
 });
 
 describe('cache on another filesystem', () => {
-  it('falls back to copies when hardlinks are impossible', async () => {
-    if (!py) return;
+  it('falls back to copies when hardlinks are impossible', async (ctx) => {
+    if (!py) return ctx.skip();
     let shm: string;
     try {
       shm = await mkdtemp('/dev/shm/pipgrub-cache-');
@@ -163,8 +163,8 @@ describe('cache on another filesystem', () => {
 });
 
 describe('installedGraph', () => {
-  it('links installed distributions by Requires-Dist, markers evaluated, extras left out', async () => {
-    if (!py) return;
+  it('links installed distributions by Requires-Dist, markers evaluated, extras left out', async (ctx) => {
+    if (!py) return ctx.skip();
     const { installedGraph, installWheel } = await import('@pipgrub/venv');
     const cache = new WheelCache(path.join(tmp, 'cache-graph'));
     const env = await createVenv(path.join(tmp, 'graph'), { python: py, cacheDir: cache.root });
@@ -187,8 +187,8 @@ describe('installedGraph', () => {
 });
 
 describe('concurrent syncs sharing a cold cache', () => {
-  it('both succeed and agree (the unpack race keeps one verified tree)', async () => {
-    if (!py) return;
+  it('both succeed and agree (the unpack race keeps one verified tree)', async (ctx) => {
+    if (!py) return ctx.skip();
     const cache = new WheelCache(path.join(tmp, 'cache-race'));
     const [e1, e2] = await Promise.all([
       createVenv(path.join(tmp, 'race1'), { python: py, cacheDir: path.join(tmp, 'cache') }),
@@ -204,8 +204,8 @@ describe('concurrent syncs sharing a cold cache', () => {
 });
 
 describe('overlapping files', () => {
-  it('fall back to one-after-another commits: the later package wins, as with pip', async () => {
-    if (!py) return;
+  it('fall back to one-after-another commits: the later package wins, as with pip', async (ctx) => {
+    if (!py) return ctx.skip();
     const cache = new WheelCache(path.join(tmp, 'cache-overlap'));
     const env = await createVenv(path.join(tmp, 'overlap'), { python: py, cacheDir: path.join(tmp, 'cache') });
     const wanted: WantedPackage[] = [];
