@@ -4,6 +4,11 @@ import type { VersionSet } from './version-set';
 import type { Dependencies, DependencyProvider, PackageConflicts } from './provider';
 import { NO_CONFLICTS } from './provider';
 
+/** Map key of a version: primitives as they are (no string conversion per lookup), objects by their text. */
+function versionKey(v: unknown): unknown {
+  return typeof v === 'object' && v !== null ? String(v) : v;
+}
+
 /** Priorities are `tier * VERSION_COUNT_SPAN - candidate versions`. */
 const VERSION_COUNT_SPAN = 2 ** 24;
 /** Conflicts after which a package moves to a conflict tier (uv's `CONFLICT_THRESHOLD`). */
@@ -47,7 +52,7 @@ export class OfflineDependencyProvider<P, V, VS extends VersionSet<V, VS>> imple
 
   private set(pkg: P, version: V, deps: Dependencies<P, VS>): this {
     const e = this.entry(pkg);
-    const key = String(version);
+    const key = versionKey(version);
     if (!e.deps.has(key)) {
       e.versions.push(version);
       e.versions.sort((a, b) => this.compare(b, a));
@@ -68,7 +73,7 @@ export class OfflineDependencyProvider<P, V, VS extends VersionSet<V, VS>> imple
 
   /** Registered dependencies of `pkg` at `version`, or undefined. */
   dependenciesOf(pkg: P, version: V): Dependencies<P, VS> | undefined {
-    return this.packages.get(pkg)?.deps.get(String(version));
+    return this.packages.get(pkg)?.deps.get(versionKey(version));
   }
 
   /**
