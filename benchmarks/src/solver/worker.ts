@@ -2,7 +2,7 @@
 // problems file, printing one JSON line per case and a final line with the process's peak memory.
 // Spawned by `pnpm bench solver-bench` so each engine's memory is measured on its own.
 import { readFileSync } from 'node:fs';
-import { solve } from '@pipgrub/core-resolver/pubgrub';
+import { solveSync } from '@pipgrub/core-resolver/pubgrub';
 import { solveSat } from '@pipgrub/core-resolver/sat';
 import { IntRangeKind } from '../../../packages/core-resolver/src/pubgrub/testing/int-range';
 import { checkSolution } from '../../../packages/core-resolver/src/pubgrub/testing/check-tree';
@@ -34,7 +34,8 @@ async function runCase(engine: string, provider: Provider, c: BenchFile['cases']
   const [root, version] = c.root;
   const timing =
     engine === 'pubgrub'
-      ? await autorange(() => solve(provider, root, version, IntRangeKind))
+      ? // The offline provider is synchronous: the like-for-like entry (resolvelib is called synchronously too).
+        await autorange(() => solveSync(provider, root, version, IntRangeKind))
       : await autorange(() => solveSat(provider, root, version, { optimize: 'none' }));
   const r: { kind: 'solved' | 'failed'; solution?: Map<string, number>; stats: object } = timing.last;
   const { timeMs: _t, providerWaitMs: _w, ...stats } = r.stats as Record<string, number>;

@@ -8,11 +8,13 @@ export type SolverErrorCode =
   | 'ERR_SOLVER_BAD_VERSION'
   | 'ERR_SOLVER_SELF_DEPENDENCY'
   | 'ERR_SOLVER_NO_LIST_VERSIONS'
+  /** `solveSync` was given a provider that returned a promise. */
+  | 'ERR_SOLVER_ASYNC_PROVIDER'
   /** The SAT engine (logic-solver's MiniSat, a fixed 64 MB heap) gave up, e.g. on a problem too large. */
   | 'ERR_SOLVER_SAT';
 
 /**
- * Raised by `solve`/`solveSat` when the provider failed (the original error is the `cause`), broke its
+ * Raised by `solve`/`solveSync`/`solveSat` when the provider failed (the original error is the `cause`), broke its
  * contract, or asked to cancel.
  *
  * @example

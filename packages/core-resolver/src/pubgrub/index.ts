@@ -8,7 +8,7 @@ export type { DerivationTree, DerivedNode, ExternalNode } from './derivation-tre
 export type { SolveResult, SolveStats, SolveOptions } from './result';
 export { SolverError, isSolverError } from './errors';
 export type { SolverErrorCode } from './errors';
-export { solve } from './solver';
+export { solve, solveSync } from './solver';
 export { OfflineDependencyProvider } from './offline-provider';
 export { DefaultStringReporter, DefaultReportFormatter, collectHints } from './report';
 export type { ReportFormatter } from './report';

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { solve } from './solver';
+import { solve, solveSync } from './solver';
 import { OfflineDependencyProvider } from './offline-provider';
 import { IntRange, IntRangeKind } from './testing/int-range';
 import { isSolverError } from './errors';
@@ -155,5 +155,53 @@ describe('solve: provider behaviour', () => {
       .add('a', 1, []);
     const r = await solve(p, 'root', 1, IntRangeKind);
     expect(r.kind === 'solved' && r.solution.get('a')).toBe(1);
+  });
+});
+
+describe('solveSync', () => {
+  it('gives the same outcome and statistics as solve for a synchronous provider', async () => {
+    const p = provider()
+      .add('root', 1, [
+        ['a', IntRange.full()],
+        ['b', IntRange.full()],
+      ])
+      .add('a', 2, [['b', IntRange.between(1, 2)]])
+      .add('a', 1, [])
+      .add('b', 2, [])
+      .add('b', 1, []);
+    const viaSync = solveSync(p, 'root', 1, IntRangeKind);
+    const viaAsync = await solve(p, 'root', 1, IntRangeKind);
+    expect(viaSync.kind).toBe('solved');
+    if (viaSync.kind !== 'solved' || viaAsync.kind !== 'solved') return;
+    expect(Object.fromEntries(viaSync.solution)).toEqual(Object.fromEntries(viaAsync.solution));
+    const { timeMs: _a, ...s1 } = viaSync.stats;
+    const { timeMs: _b, ...s2 } = viaAsync.stats;
+    expect(s1).toEqual(s2);
+  });
+
+  it('returns failures as data', () => {
+    const p = provider().add('root', 1, [['a', IntRange.higherThan(5)]]).add('a', 1, []);
+    expect(solveSync(p, 'root', 1, IntRangeKind).kind).toBe('failed');
+  });
+
+  it('throws ERR_SOLVER_ASYNC_PROVIDER when the provider returns a promise', () => {
+    const inner = provider().add('root', 1, [['a', IntRange.full()]]).add('a', 1, []);
+    let err: unknown;
+    try {
+      solveSync(
+        {
+          prioritize: (pkg, s) => inner.prioritize(pkg, s),
+          chooseVersion: (pkg, s) => Promise.reject(new Error(`no ${pkg} ${s.toString()}`)),
+          getDependencies: (pkg, ver) => inner.getDependencies(pkg, ver),
+        },
+        'root',
+        1,
+        IntRangeKind,
+      );
+    } catch (e) {
+      err = e;
+    }
+    expect(isSolverError(err) && err.code).toBe('ERR_SOLVER_ASYNC_PROVIDER');
+    expect((err as Error).message).toContain('a');
   });
 });

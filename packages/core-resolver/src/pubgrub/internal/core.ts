@@ -104,7 +104,8 @@ export class CoreState<P, V, VS extends VersionSet<V, VS>> {
    */
   unitPropagation(start: P): boolean {
     const buffer = this.buffer;
-    buffer.length = 0;
+    // Empty unless the last call failed (assigning `length` is a runtime call: avoided on the common path).
+    if (buffer.length > 0) buffer.length = 0;
     buffer.push(start);
     while (buffer.length > 0) {
       const pkg = buffer.pop()!;
@@ -133,7 +134,7 @@ export class CoreState<P, V, VS extends VersionSet<V, VS>> {
         this.conflicts++;
         const resolved = this.conflictResolution(conflict);
         if (resolved === undefined) return false;
-        buffer.length = 0;
+        while (buffer.length > 0) buffer.pop();
         buffer.push(resolved.pkg);
         this.solution.addDerivation(resolved.pkg, resolved.cause, this.arena);
         this.propagations++;

@@ -62,12 +62,12 @@ export class PartialSolution<P, V, VS extends VersionSet<V, VS>> {
     return this.packages.get(pkg)?.term;
   }
 
-  /** Record a decision `pkg = version` at a new decision level. */
-  addDecision(pkg: P, version: V): void {
+  /** Record a decision `pkg = version` at a new decision level (`single`: its singleton set, if at hand). */
+  addDecision(pkg: P, version: V, single?: VS): void {
     this.level++;
     const pa = this.packages.get(pkg)!;
     pa.decision = { globalIndex: this.nextGlobalIndex++, version };
-    pa.term = positive(this.kind.singleton(version));
+    pa.term = positive(single ?? this.kind.singleton(version));
     pa.highestLevel = this.level;
     pa.stamp++;
   }
