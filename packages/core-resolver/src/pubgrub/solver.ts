@@ -95,6 +95,8 @@ class SolveRun<P, V, VS extends VersionSet<V, VS>> {
   readonly queue = new DecisionQueue<P, V, VS>();
   /** Per package, the version keys whose dependencies were already added (a key, or a Set of them). */
   private added: Map<P, unknown> | undefined = undefined;
+  /** Whether the version being added is not the first of its package whose dependencies were added. */
+  private revisit = false;
   result: SolveResult<P, V, VS> | undefined = undefined;
   pending: P | undefined = undefined;
   pendingRange: VS | undefined = undefined;
@@ -320,6 +322,7 @@ class SolveRun<P, V, VS extends VersionSet<V, VS>> {
     const key = versionKey(version);
     const added = (this.added ??= new Map());
     const seen = added.get(pkg);
+    this.revisit = seen !== undefined;
     if (seen === undefined) {
       added.set(pkg, key);
       return true;
@@ -354,7 +357,7 @@ class SolveRun<P, V, VS extends VersionSet<V, VS>> {
       state.arena.dependency(pkg, single, dep, set);
     }
     const last = state.arena.size;
-    for (let id = first; id < last; id++) state.addIncompatibility(id);
+    state.addDependencies(pkg, first, last, this.revisit);
     // Before anything went wrong, a decision is very unlikely to conflict with its own dependencies.
     if (!state.hasBacktracked || !state.wouldConflict(pkg, version, first, last)) this.ps.addDecision(pkg, version, single);
   }

@@ -23,8 +23,6 @@ export class CoreState<P, V, VS extends VersionSet<V, VS>> {
   private readonly index = new Map<P, number[]>();
   /** Per decision level, the ids marked contradicted at that level (to unmark on backjump). */
   private readonly contradictedAt: number[][] = [];
-  /** Dependency incompatibilities by (depender, dependency), candidates for merging. */
-  private mergeable: Map<P, Map<P, number[]>> | undefined = undefined;
   private almost: P | undefined;
   /** Packages left to propagate from (reused by every unitPropagation call). */
   private readonly buffer: P[] = [];
@@ -44,37 +42,74 @@ export class CoreState<P, V, VS extends VersionSet<V, VS>> {
     this.addIncompatibility(this.arena.notRoot(root, rootVersion, kind.singleton(rootVersion)));
   }
 
-  /** Index an incompatibility under each of its packages, merging dependency edges first. */
+  /** Index an incompatibility under each of its packages. */
   addIncompatibility(id: number): void {
-    const cause = this.arena.get(id).cause;
-    if (cause.kind === 'dependency') {
-      const mergeable = (this.mergeable ??= new Map());
-      let byDep = mergeable.get(cause.package);
-      if (byDep === undefined) mergeable.set(cause.package, (byDep = new Map()));
-      let list = byDep.get(cause.dependency);
-      if (list === undefined) byDep.set(cause.dependency, (list = []));
-      let merged = false;
-      for (let i = 0; i < list.length; i++) {
-        const past = list[i]!;
-        const m = this.arena.mergeDependents(id, past);
-        if (m === undefined) continue;
-        for (const pkg of this.arena.get(m).pkgs) {
-          const ids = this.index.get(pkg);
-          const at = ids === undefined ? -1 : ids.lastIndexOf(past);
-          if (at >= 0) ids!.splice(at, 1);
+    const pkgs = this.arena.items[id]!.pkgs;
+    for (let i = 0; i < pkgs.length; i++) {
+      const pkg = pkgs[i]!;
+      const ids = this.index.get(pkg);
+      if (ids === undefined) this.index.set(pkg, [id]);
+      else ids.push(id);
+    }
+  }
+
+  /**
+   * Index the dependency incompatibilities `first..last-1` of one version of `pkg`. When an earlier
+   * version of `pkg` had its dependencies added (`revisit`), each is first merged with the live
+   * incompatibility for the same dependency and range, as pubgrub-rs does (`p in S1 -> d in D` and
+   * `p in S2 -> d in D` become `p in S1 ∪ S2 -> d in D`). The candidates are found on `pkg`'s index,
+   * so a first visit (the common case) builds no lookup structure at all.
+   */
+  addDependencies(pkg: P, first: number, last: number, revisit: boolean): void {
+    const candidates = revisit ? this.mergeCandidates(pkg) : undefined;
+    for (let id = first; id < last; id++) {
+      let add = id;
+      if (candidates !== undefined) {
+        const dep = (this.arena.items[id]!.cause as { dependency: P }).dependency;
+        const list = candidates.get(dep);
+        if (list !== undefined) {
+          const merged = this.merge(id, list);
+          if (merged >= 0) add = merged;
         }
-        list[i] = m;
-        id = m;
-        merged = true;
-        break;
       }
-      if (!merged) list.push(id);
+      this.addIncompatibility(add);
     }
-    for (const pkg of this.arena.get(id).pkgs) {
-      let ids = this.index.get(pkg);
-      if (ids === undefined) this.index.set(pkg, (ids = []));
-      ids.push(id);
+  }
+
+  /** Live dependency incompatibilities of `pkg` (as depender), by dependency. */
+  private mergeCandidates(pkg: P): Map<P, number[]> | undefined {
+    const ids = this.index.get(pkg);
+    if (ids === undefined) return undefined;
+    let out: Map<P, number[]> | undefined;
+    for (let i = 0; i < ids.length; i++) {
+      const cause = this.arena.items[ids[i]!]!.cause;
+      if (cause.kind !== 'dependency' || cause.package !== pkg) continue;
+      out ??= new Map();
+      const list = out.get(cause.dependency);
+      if (list === undefined) out.set(cause.dependency, [ids[i]!]);
+      else list.push(ids[i]!);
     }
+    return out;
+  }
+
+  /**
+   * Merge `id` with the first of `past` it merges with: the past one leaves the index and the merged
+   * incompatibility (returned, not yet indexed) takes its place; -1 when none merges.
+   */
+  private merge(id: number, past: number[]): number {
+    for (let i = 0; i < past.length; i++) {
+      const old = past[i]!;
+      const m = this.arena.mergeDependents(id, old);
+      if (m === undefined) continue;
+      for (const p of this.arena.items[m]!.pkgs) {
+        const ids = this.index.get(p);
+        const at = ids === undefined ? -1 : ids.lastIndexOf(old);
+        if (at >= 0) ids!.splice(at, 1);
+      }
+      past[i] = m;
+      return m;
+    }
+    return -1;
   }
 
   /** Relation of an incompatibility to the partial solution; sets `this.almost` for ALMOST. */
