@@ -57,34 +57,48 @@ export class CoreState<P, V, VS extends VersionSet<V, VS>> {
    * Index the dependency incompatibilities `first..last-1` of one version of `pkg`. When an earlier
    * version of `pkg` had its dependencies added (`revisit`), each is first merged with the live
    * incompatibility for the same dependency and range, as pubgrub-rs does (`p in S1 -> d in D` and
-   * `p in S2 -> d in D` become `p in S1 ∪ S2 -> d in D`). The candidates are found on `pkg`'s index,
-   * so a first visit (the common case) builds no lookup structure at all.
+   * `p in S2 -> d in D` become `p in S1 ∪ S2 -> d in D`). The candidates are collected from `pkg`'s
+   * index on its first revisit (then cached), so a package visited once (the common case) costs no
+   * lookup structure at all.
    */
   addDependencies(pkg: P, first: number, last: number, revisit: boolean): void {
-    const candidates = revisit ? this.mergeCandidates(pkg) : undefined;
+    let candidates: Map<P, number[]> | undefined;
+    if (revisit) {
+      const cache = (this.mergeCache ??= new Map());
+      candidates = cache.get(pkg);
+      if (candidates === undefined) cache.set(pkg, (candidates = this.mergeCandidates(pkg)));
+    }
     for (let id = first; id < last; id++) {
       let add = id;
       if (candidates !== undefined) {
         const dep = (this.arena.items[id]!.cause as { dependency: P }).dependency;
         const list = candidates.get(dep);
-        if (list !== undefined) {
+        if (list === undefined) {
+          candidates.set(dep, [id]);
+        } else {
           const merged = this.merge(id, list);
           if (merged >= 0) add = merged;
+          else list.push(id);
         }
       }
       this.addIncompatibility(add);
     }
   }
 
+  /**
+   * Per revisited package, its live dependency incompatibilities by dependency (built from the index on
+   * the first revisit, then kept up to date by `addDependencies`).
+   */
+  private mergeCache: Map<P, Map<P, number[]>> | undefined = undefined;
+
   /** Live dependency incompatibilities of `pkg` (as depender), by dependency. */
-  private mergeCandidates(pkg: P): Map<P, number[]> | undefined {
+  private mergeCandidates(pkg: P): Map<P, number[]> {
+    const out = new Map<P, number[]>();
     const ids = this.index.get(pkg);
-    if (ids === undefined) return undefined;
-    let out: Map<P, number[]> | undefined;
+    if (ids === undefined) return out;
     for (let i = 0; i < ids.length; i++) {
       const cause = this.arena.items[ids[i]!]!.cause;
       if (cause.kind !== 'dependency' || cause.package !== pkg) continue;
-      out ??= new Map();
       const list = out.get(cause.dependency);
       if (list === undefined) out.set(cause.dependency, [ids[i]!]);
       else list.push(ids[i]!);
