@@ -319,6 +319,11 @@ class SolveRun<P, V, VS extends VersionSet<V, VS>> {
       );
     }
     this.decisions++;
+    // The root's decision (level 1) is never undone, so it is never chosen twice: nothing to remember.
+    if (pkg === this.root) {
+      this.revisit = false;
+      return true;
+    }
     const key = versionKey(version);
     const added = (this.added ??= new Map());
     const seen = added.get(pkg);

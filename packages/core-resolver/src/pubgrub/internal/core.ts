@@ -21,8 +21,12 @@ export class CoreState<P, V, VS extends VersionSet<V, VS>> {
   readonly solution: PartialSolution<P, V, VS>;
   /** Per package, the ids of the incompatibilities mentioning it (oldest first). */
   private readonly index = new Map<P, number[]>();
-  /** Per decision level, the ids marked contradicted at that level (to unmark on backjump). */
-  private readonly contradictedAt: number[][] = [];
+  /**
+   * The ids marked contradicted, in marking order, and the decision level of each (non-decreasing, as
+   * a backjump pops every mark above its level): one flat stack instead of an array per level.
+   */
+  private readonly contradictedIds: number[] = [];
+  private readonly contradictedLevels: number[] = [];
   private almost: P | undefined;
   /** Packages left to propagate from (reused by every unitPropagation call). */
   private readonly buffer: P[] = [];
@@ -248,8 +252,8 @@ export class CoreState<P, V, VS extends VersionSet<V, VS>> {
   private markContradicted(id: number): void {
     this.arena.items[id]!.contradicted = 1;
     const level = this.solution.level;
-    while (this.contradictedAt.length <= level) this.contradictedAt.push([]);
-    this.contradictedAt[level]!.push(id);
+    this.contradictedIds.push(id);
+    this.contradictedLevels.push(level);
   }
 
   private backtrack(level: number): void {
@@ -257,8 +261,11 @@ export class CoreState<P, V, VS extends VersionSet<V, VS>> {
     // Append: one propagation may backjump more than once, and every package each backjump undid
     // must be re-queued (overwriting lost the first batch and left packages undecided).
     for (const pkg of this.solution.backtrack(level)) this.touched.push(pkg);
-    while (this.contradictedAt.length > level + 1) {
-      for (const id of this.contradictedAt.pop()!) this.arena.items[id]!.contradicted = 0;
+    const ids = this.contradictedIds;
+    const levels = this.contradictedLevels;
+    while (levels.length > 0 && levels[levels.length - 1]! > level) {
+      levels.pop();
+      this.arena.items[ids.pop()!]!.contradicted = 0;
     }
     this.hasBacktracked = true;
   }
