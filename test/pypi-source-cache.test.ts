@@ -167,3 +167,31 @@ describe('several indexes', () => {
     await c.close();
   });
 });
+
+describe('close() and fetches still in flight', () => {
+  let idx: StartedIndex;
+  beforeAll(async () => {
+    idx = await startIndex(DESC, { serveOptions: { latencyMs: 150 } });
+  });
+  afterAll(() => idx.close());
+
+  it('lets a speculative fetch finish, so the next (offline) run finds it in the cache', async () => {
+    const cacheDir = tmp();
+    const c = new IndexClient({ indexes: [{ name: 'kit', url: idx.simpleUrl }], cacheDir, netrc: false });
+    c.prefetch([{ name: n('lib') }]); // nobody awaits it, as after a resolution that failed early
+    await c.close();
+    const off = new IndexClient({ indexes: [{ name: 'kit', url: idx.simpleUrl }], cacheDir, netrc: false, offline: true });
+    expect((await off.getProject(n('lib')))?.releases.map((r) => r.version)).toEqual(['2.0', '2.1']);
+    await off.close();
+  });
+
+  it('gives up after drainMs: what had not arrived is not cached', async () => {
+    const cacheDir = tmp();
+    const c = new IndexClient({ indexes: [{ name: 'kit', url: idx.simpleUrl }], cacheDir, netrc: false });
+    c.prefetch([{ name: n('app') }]);
+    await c.close({ drainMs: 1 }); // the server answers after 150 ms
+    const off = new IndexClient({ indexes: [{ name: 'kit', url: idx.simpleUrl }], cacheDir, netrc: false, offline: true });
+    expect(isPypiSourceError(await off.getProject(n('app')).catch((e: unknown) => e))).toBe(true);
+    await off.close();
+  });
+});

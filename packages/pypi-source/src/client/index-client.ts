@@ -114,13 +114,17 @@ export class IndexClient implements PackageSource {
   private readonly fetcher: Fetcher;
   private readonly tags: TagSet | undefined;
   private readonly python: string | undefined;
-  private readonly speculative: boolean;
+  private speculative: boolean;
   private readonly markers: MarkerEnvironment | undefined;
   private readonly requiresPythonMemo = new Map<string, boolean>();
   private readonly strategy: 'first-index' | 'best-match';
   private readonly pins = new Map<string, string>();
   private readonly projects = new Map<string, Promise<ProjectRecord | undefined>>();
   private readonly metadata = new Map<string, Promise<ReleaseMetadata>>();
+  /** Page and metadata fetches not settled yet (awaited, within a bound, by `close`). */
+  private readonly inFlight = new Set<Promise<unknown>>();
+  /** A fetch failed because an index could not be reached (then `close` does not wait). */
+  private unreachable = false;
   private readonly findLinks: readonly string[];
   private findLinksFiles: Promise<Array<{ file: IndexFile; origin: string }>> | undefined;
 
@@ -188,7 +192,7 @@ export class IndexClient implements PackageSource {
     const key = `${n}@${canonicalVersion(version) ?? version}`;
     let p = this.metadata.get(key);
     if (!p) {
-      p = this.loadMetadata(n, version);
+      p = this.track(this.loadMetadata(n, version));
       this.metadata.set(key, p);
       if (this.speculative) p.then((m) => this.prefetchDependencies(m)).catch(() => undefined);
     }
@@ -230,9 +234,41 @@ export class IndexClient implements PackageSource {
     return this.rankWheels(files)[0]?.dist ?? files.find((f) => f.parsed.kind === 'sdist')?.dist;
   }
 
-  /** Close keep-alive connections. */
-  close(): Promise<void> {
+  /**
+   * Close keep-alive connections. Fetches still in flight (speculative prefetches the resolver never
+   * asked for, typically after a failed resolution) are first given up to `drainMs` (default 1 s) to
+   * finish, so what they fetched is in the cache next time instead of being fetched — and cut off — on
+   * every run. Once an index proved unreachable there is no waiting.
+   */
+  async close(options: { drainMs?: number } = {}): Promise<void> {
+    const drainMs = this.unreachable ? 0 : (options.drainMs ?? 1000);
+    // Finish what is running, but start nothing new: a failed resolution must not crawl the index.
+    this.speculative = false;
+    if (this.inFlight.size > 0 && drainMs > 0) {
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, drainMs)));
+      await Promise.race([this.drained(), timeout]);
+      clearTimeout(timer);
+    }
     return this.http.close();
+  }
+
+  /** Resolves once nothing is in flight, including fetches that in-flight ones start. */
+  private async drained(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
+  }
+
+  /** Remember `p` until it settles (see {@link close}). */
+  private track<T>(p: Promise<T>): Promise<T> {
+    this.inFlight.add(p);
+    p.then(
+      () => void this.inFlight.delete(p),
+      (e: unknown) => {
+        this.inFlight.delete(p);
+        if (e instanceof IndexUnreachable) this.unreachable = true;
+      },
+    );
+    return p;
   }
 
   // ---- internals ---------------------------------------------------------------------------------
@@ -245,7 +281,7 @@ export class IndexClient implements PackageSource {
   private project(n: NormalizedName): Promise<ProjectRecord | undefined> {
     let p = this.projects.get(n);
     if (!p) {
-      p = this.loadProject(n);
+      p = this.track(this.loadProject(n));
       this.projects.set(n, p);
       if (this.speculative) {
         p.then((rec) => rec && this.speculate(n, rec)).catch(() => undefined);
