@@ -75,6 +75,7 @@ export function peerMarkdown(rows: readonly PeerRow[], info: PeerRunInfo): strin
     '- For the `conflict` project a run counts when the tool exits non-zero (the time to report the conflict); a tool that produced a lock would be reported as a failure.',
     '- "not measured" cells carry the reason (tool missing, lock failed, timeout): no number is invented.',
     '- Solver-only numbers without processes or HTTP: [results/scale.md](results/scale.md) and the suite tables in [results/](results/).',
+    '- Where pipgrub\'s own warm-lock time goes, and how it changed from run to run: [results/lock-startup.md](results/lock-startup.md).',
     '',
   );
   out.push('## Raw runs (seconds)', '');
