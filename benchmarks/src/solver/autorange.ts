@@ -73,31 +73,27 @@ export async function autorange<T>(once: () => T | Promise<T>): Promise<Timing<T
     spent += cpuMs() - c0;
     runs++;
   }
+  // One timed batch of `n` solves (CPU ms); the same loop sizes the batch and measures it.
+  const timeBatch = async (n: number): Promise<number> => {
+    const b0 = cpuMs();
+    for (let k = 0; k < n; k++) {
+      r = once();
+      last = isPromise(r) ? await r : r;
+    }
+    const t = cpuMs() - b0;
+    runs += n;
+    spent += t;
+    return t;
+  };
   const steps = [1, 2, 5];
   let batch = 1;
   for (let i = 0; ; i++) {
     batch = steps[i % 3]! * 10 ** Math.floor(i / 3);
-    c0 = cpuMs();
-    for (let k = 0; k < batch; k++) {
-      r = once();
-      last = isPromise(r) ? await r : r;
-    }
-    const t = cpuMs() - c0;
-    runs += batch;
-    spent += t;
-    if (t >= TIMING.minBatchMs) break;
+    if ((await timeBatch(batch)) >= TIMING.minBatchMs) break;
   }
   const perSolve: number[] = [];
   for (let b = 0; b < TIMING.batches; b++) {
-    c0 = cpuMs();
-    for (let k = 0; k < batch; k++) {
-      r = once();
-      last = isPromise(r) ? await r : r;
-    }
-    const t = cpuMs() - c0;
-    runs += batch;
-    spent += t;
-    perSolve.push(t / batch);
+    perSolve.push((await timeBatch(batch)) / batch);
     if (b >= 2 && spent >= TIMING.budgetMs) break;
   }
   perSolve.sort((a, b) => a - b);

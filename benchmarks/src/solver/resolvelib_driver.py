@@ -103,29 +103,30 @@ def autorange(once):
         last = once()
         spent += cpu_ms() - c0
         runs += 1
+    state = {"last": last, "runs": runs, "spent": spent}
+
+    def time_batch(n):
+        """One timed batch of n solves (CPU ms); the same loop sizes the batch and measures it."""
+        b0 = cpu_ms()
+        for _ in range(n):
+            state["last"] = once()
+        t = cpu_ms() - b0
+        state["runs"] += n
+        state["spent"] += t
+        return t
+
     i = 0
     while True:
         batch = (1, 2, 5)[i % 3] * 10 ** (i // 3)
-        c0 = cpu_ms()
-        for _ in range(batch):
-            last = once()
-        t = cpu_ms() - c0
-        runs += batch
-        spent += t
         i += 1
-        if t >= MIN_BATCH_MS:
+        if time_batch(batch) >= MIN_BATCH_MS:
             break
     per_solve = []
     for b in range(BATCHES):
-        c0 = cpu_ms()
-        for _ in range(batch):
-            last = once()
-        t = cpu_ms() - c0
-        runs += batch
-        spent += t
-        per_solve.append(t / batch)
-        if b >= 2 and spent >= BUDGET_MS:
+        per_solve.append(time_batch(batch) / batch)
+        if b >= 2 and state["spent"] >= BUDGET_MS:
             break
+    last, runs = state["last"], state["runs"]
     per_solve.sort()
     return last, per_solve[len(per_solve) // 2], cold, runs, batch
 
