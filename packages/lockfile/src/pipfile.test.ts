@@ -94,7 +94,6 @@ describe('malformed Pipfiles give one line naming file:line and key', () => {
     ['number as spec', '[packages]\nreq = 1\n', 'PIPFILE_WRONG_TYPE', 2, 'packages.req'],
     ['bad name', '[packages]\n"-req" = "*"\n', 'PIPFILE_INVALID', 2, 'packages.-req'],
     ['source without url', '[[source]]\nname = "x"\n', 'PIPFILE_WRONG_TYPE', 1, 'source[0].url'],
-    ['source with an empty url', '[[source]]\nurl = ""\nname = "x"\n', 'PIPFILE_WRONG_TYPE', 1, 'source[0].url'],
     ['unknown source key', '[[source]]\nurl = "https://x/simple"\n[[source]]\nurl = "https://y/simple"\nmirror = true\n', 'PIPFILE_UNKNOWN_KEY', 3, 'source[1].mirror'],
     ['verify_ssl not a bool', '[[source]]\nurl = "https://x/simple"\nverify_ssl = "true"\n', 'PIPFILE_WRONG_TYPE', 1, 'source[0].verify_ssl'],
     ['requires unknown key', '[requires]\npython = "3.11"\n', 'PIPFILE_UNKNOWN_KEY', 2, 'requires.python'],

@@ -276,7 +276,6 @@ class Validator {
       }
       if (typeof s.url !== 'string') fail('url', s.url === undefined ? 'missing required key' : `expected a string, got ${typeName(s.url)}`);
       const url = s.url as string;
-      if (url.trim() === '') fail('url', 'the url is empty (an index URL such as https://pypi.org/simple, or a folder of wheels)');
       if (s.name !== undefined && typeof s.name !== 'string') fail('name', `expected a string, got ${typeName(s.name)}`);
       if (s.verify_ssl !== undefined && typeof s.verify_ssl !== 'boolean') fail('verify_ssl', `expected true or false, got ${typeName(s.verify_ssl)}`);
       return {
