@@ -63,6 +63,15 @@ describe.skipIf(problem !== undefined)('pipgrub binary: framework', () => {
     expect(projectState(dir)).toEqual(before);
   });
 
+  it('a [[source]] with an empty url: Pipfile:line and the source name, exit 1, nothing changed', async () => {
+    const dir = project({ Pipfile: '[[source]]\nurl = ""\nname = "mirror"\n\n[packages]\nsix = "*"\n' });
+    const before = projectState(dir);
+    const r = await pipgrub(['lock'], { cwd: dir, env: { PIPENV_VENV_IN_PROJECT: '1' } });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^error: Pipfile:1: \[\[source\]\] 'mirror' has an empty url\./m);
+    expect(projectState(dir)).toEqual(before);
+  });
+
   it('--verbose adds the stack trace to an error', async () => {
     const dir = project({ Pipfile: '[packages\n' });
     const r = await pipgrub(['scripts', '--verbose'], { cwd: dir });

@@ -5,6 +5,8 @@ import { effectiveSources, type Pipfile } from '@pipgrub/lockfile';
 import { createPackageSource, indexOptionsFromSources, type IndexClient } from '@pipgrub/pypi-source';
 import { wheelTarget, type InterpreterInfo } from '@pipgrub/venv';
 import type { Context } from '../context';
+import { CliError } from '../errors';
+import { displayPath } from '../project-files';
 import type { ProjectPaths } from '../project';
 
 /**
@@ -12,6 +14,13 @@ import type { ProjectPaths } from '../project';
  * @example const client = openProjectSource(ctx, project, pipfile, interpreter); ... await client.close();
  */
 export function openProjectSource(ctx: Context, project: ProjectPaths, pipfile: Pipfile, interpreter: InterpreterInfo | undefined): IndexClient {
+  // Pipenv hashes such a Pipfile like any other, so parsing accepts it; only using the source fails.
+  const empty = pipfile.sources.find((s) => s.url.trim() === '');
+  if (empty) {
+    throw new CliError('CLI_BAD_SOURCE', `${displayPath(ctx, project.pipfile)}${empty.line ? `:${empty.line}` : ''}: [[source]] '${empty.name}' has an empty url.`, {
+      hint: 'Give an index URL such as https://pypi.org/simple, or a folder of wheels.',
+    });
+  }
   const mirror = ctx.value('pypi-mirror') ?? ctx.settings.pypiMirror;
   const packageIndexes: Record<string, string> = {};
   for (const packages of pipfile.categories.values()) {
