@@ -95,10 +95,6 @@ function parseRequirementMarker(c: Cursor, spanStart: number, expected: string):
  * r.toString(); // 'Requests[security,socks]==2.8.*,>=2.8.1; python_version < "2.7"'
  * ```
  */
-/** Parsed requirements by text (bounded: cleared when full, so memory stays small in long runs). */
-const PARSED = new Map<string, Requirement>();
-const PARSED_LIMIT = 8192;
-
 export class Requirement {
   /** The name as written. */
   readonly name: string;
@@ -120,19 +116,10 @@ export class Requirement {
     this.marker = marker;
   }
 
-  /**
-   * Parse a requirement string. Throws {@link InvalidRequirement} naming the text and position.
-   * Requirements are immutable, so equal strings share one parsed object: a lock parses each
-   * Requires-Dist line twice (index prefetch, then the resolver), and many lines repeat across releases.
-   */
+  /** Parse a requirement string. Throws {@link InvalidRequirement} naming the text and position. */
   static parse(text: string): Requirement {
-    const hit = PARSED.get(text);
-    if (hit !== undefined) return hit;
     try {
-      const req = Requirement.parseInner(text);
-      if (PARSED.size >= PARSED_LIMIT) PARSED.clear();
-      PARSED.set(text, req);
-      return req;
+      return Requirement.parseInner(text);
     } catch (e) {
       if (e instanceof SyntaxProblem) throw new InvalidRequirement(e.message, text, e.span);
       throw e;

@@ -3,9 +3,9 @@
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { normalizeName, Requirement, type MarkerEnvironment, type NormalizedName } from '@pipgrub/core-resolver/pep508';
+import { normalizeName, type MarkerEnvironment, type NormalizedName } from '@pipgrub/core-resolver/pep508';
 import { SpecifierSet, Version } from '@pipgrub/core-resolver/pep440';
-import type { DistributionFile, PackageSource, ProjectInfo, ReleaseInfo, ReleaseMetadata } from '@pipgrub/core-resolver/python';
+import { parseRequirement, type DistributionFile, type PackageSource, type ProjectInfo, type ReleaseInfo, type ReleaseMetadata } from '@pipgrub/core-resolver/python';
 import { DiskCache, writeAtomic } from '../cache/disk-cache';
 import { defaultCacheDir } from '../cache/cache-dir';
 import { IndexUnreachable, InvalidMetadata, PackageNotFound, PypiSourceError } from '../errors';
@@ -385,16 +385,17 @@ export class IndexClient implements PackageSource {
   private prefetchDependencies(m: ReleaseMetadata): void {
     if (m.kind !== 'available') return;
     for (const req of m.requiresDist) {
-      let name: string | undefined;
+      let name: NormalizedName;
       try {
-        const r = Requirement.parse(req);
+        // The resolver's memoized parse: the resolver parses the same Requires-Dist strings again.
+        const r = parseRequirement(req, 'prefetch');
         // With a target, skip what its markers exclude; extras-only requirements evaluate false (extra == '').
-        if (r.marker && (this.markers ? !r.marker.evaluate(this.markers) : /\bextra\s*==/.test(req))) continue;
+        if (r.applies && (this.markers ? !r.applies(this.markers) : /\bextra\s*==/.test(req))) continue;
         name = r.name;
       } catch {
         continue; // the resolver reports bad requirements; prefetching is only a hint
       }
-      this.project(normalizeName(name)).catch(() => undefined);
+      this.project(name).catch(() => undefined);
     }
   }
 
