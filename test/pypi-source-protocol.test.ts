@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { startIndex, writeIndex, type StartedIndex, type IndexDescription } from '@pipgrub/test-kit';
 import { normalizeName } from '@pipgrub/core-resolver/pep508';
 import { HttpTransport, IndexClient, isPypiSourceError } from '@pipgrub/pypi-source';
+import { codeOf } from '../packages/pypi-source/src/error-code.test-helper';
 
 const n = normalizeName;
 const DESC: IndexDescription = { Demo_Pkg: { '1.0': { requiresDist: ['lib'] } }, lib: { '2.0': { sdist: true } } };
@@ -20,16 +21,6 @@ async function index(options: Parameters<typeof startIndex>[1] = {}): Promise<St
   return s;
 }
 const make = (idx: StartedIndex, extra = {}) => new IndexClient({ indexes: [{ name: 'kit', url: idx.simpleUrl }], cacheDir: false, netrc: false, backoffMs: 1, ...extra });
-async function codeOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-    return 'ok';
-  } catch (e) {
-    if (isPypiSourceError(e)) return e.code;
-    throw e;
-  }
-}
-
 describe('protocol details', () => {
   it('follows redirects and resolves links against the final URL', async () => {
     const idx = await index();

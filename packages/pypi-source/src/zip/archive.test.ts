@@ -11,22 +11,13 @@ import { ZipArchive } from './archive';
 import { bytesReader, fileReader, type RandomAccessReader } from './reader';
 import { writeZip } from './zip-writer.test-helper';
 import { isPypiSourceError } from '../errors';
+import { codeOf } from '../error-code.test-helper';
 
 const text = (b: Uint8Array) => new TextDecoder().decode(b);
 
 function counting(inner: RandomAccessReader): RandomAccessReader & { reads: Array<[number, number]> } {
   const reads: Array<[number, number]> = [];
   return { size: inner.size, reads, read: (o, l) => (reads.push([o, l]), inner.read(o, l)) };
-}
-
-async function codeOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-    return 'ok';
-  } catch (e) {
-    if (isPypiSourceError(e)) return e.code;
-    throw e;
-  }
 }
 
 describe('ZipArchive', () => {
