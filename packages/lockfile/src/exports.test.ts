@@ -12,27 +12,13 @@ import { readLockfile, writeLockfile } from './lockfile';
 import { parsePipfile } from './pipfile';
 import { exportPylock, PYLOCK_RULES, validatePylock } from './pylock';
 import { exportRequirements, requirementLine } from './requirements';
+import { resolvedFromEntry } from './lock-entry.test-helper';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const corpora = path.resolve(repoRoot, '../shared/corpora');
 const has = existsSync(path.join(corpora, 'pipenv'));
 const hasOracle = spawnSync('python3', ['-c', 'import packaging.pylock, tomllib'], { encoding: 'utf8' }).status === 0;
 if (!hasOracle) console.warn('[lockfile] python3 with packaging>=25 (packaging.pylock) not found: skipping the oracle cross-check');
-
-function fromEntry(name: string, e: Record<string, unknown>): ResolvedPackage {
-  return {
-    name,
-    version: typeof e.version === 'string' ? e.version : undefined,
-    hashes: e.hashes as string[] | undefined,
-    markers: e.markers as string | undefined,
-    index: e.index as string | undefined,
-    extras: e.extras as string[] | undefined,
-    editable: e.editable as boolean | undefined,
-    path: e.path as string | undefined,
-    file: e.file as string | undefined,
-    vcs: typeof e.git === 'string' ? { kind: 'git', url: e.git, ref: e.ref as string | undefined, subdirectory: e.subdirectory as string | undefined } : undefined,
-  };
-}
 
 describe.skipIf(!has)('buildLock reproduces Pipenv locks byte for byte', () => {
   const vectors = path.join(corpora, 'pipenv/lock-hash-vectors');
@@ -41,7 +27,7 @@ describe.skipIf(!has)('buildLock reproduces Pipenv locks byte for byte', () => {
     const text = readFileSync(path.join(vectors, dir, 'Pipfile.lock'), 'utf8');
     const lock = readLockfile(text);
     const pipfile = parsePipfile(readFileSync(path.join(vectors, dir, 'Pipfile'), 'utf8'));
-    const categories = Object.fromEntries(Object.entries(lock.sections).map(([s, entries]) => [s, Object.entries(entries).map(([n, e]) => fromEntry(n, e))]));
+    const categories = Object.fromEntries(Object.entries(lock.sections).map(([s, entries]) => [s, Object.entries(entries).map(([n, e]) => resolvedFromEntry(n, e))]));
     const rebuilt = buildLock({ pipfile, categories, omitDefaultIndex: true });
     expect(writeLockfile(rebuilt)).toBe(text);
   });
@@ -50,7 +36,7 @@ describe.skipIf(!has)('buildLock reproduces Pipenv locks byte for byte', () => {
     const text = readFileSync(path.join(dir, 'Pipfile.lock'), 'utf8');
     const lock = readLockfile(text);
     const pipfile = parsePipfile(readFileSync(path.join(dir, 'Pipfile'), 'utf8'));
-    const categories = Object.fromEntries(Object.entries(lock.sections).map(([s, entries]) => [s, Object.entries(entries).map(([n, e]) => ({ ...fromEntry(n, e), index: undefined }))]));
+    const categories = Object.fromEntries(Object.entries(lock.sections).map(([s, entries]) => [s, Object.entries(entries).map(([n, e]) => ({ ...resolvedFromEntry(n, e), index: undefined }))]));
     expect(writeLockfile(buildLock({ pipfile, categories }))).toBe(text);
   });
 });

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { lockEntry } from './build-lock';
+import { resolvedFromEntry } from './lock-entry.test-helper';
 import { isLockfileError } from './errors';
 import { detectNewline, readLockfile, writeLockfile } from './lockfile';
 import { parsePipfile } from './pipfile';
@@ -73,20 +74,7 @@ describe.skipIf(!has)('lock-entry goldens (unit-fixtures/resolver_schema)', () =
   it.each(files)('%s: lockEntry reproduces the golden', (f) => {
     const golden = JSON.parse(readFileSync(path.join(dir, f), 'utf8')) as { name: string; entry: Record<string, unknown> };
     const { name, ...want } = golden.entry as Record<string, unknown> & { name: string };
-    const vcsKind = (['git', 'hg', 'svn', 'bzr'] as const).find((k) => typeof want[k] === 'string');
-    const version = typeof want.version === 'string' ? want.version : undefined;
-    const entry = lockEntry({
-      name,
-      version,
-      hashes: want.hashes as string[] | undefined,
-      markers: want.markers as string | undefined,
-      index: want.index as string | undefined,
-      extras: want.extras as string[] | undefined,
-      editable: want.editable as boolean | undefined,
-      path: want.path as string | undefined,
-      file: want.file as string | undefined,
-      vcs: vcsKind ? { kind: vcsKind, url: want[vcsKind] as string, ref: want.ref as string | undefined, subdirectory: want.subdirectory as string | undefined } : undefined,
-    });
+    const entry = lockEntry(resolvedFromEntry(name, want));
     // `no_binary` is a Pipenv-internal install flag carried through, not something a resolution produces.
     const { no_binary: _nb, ...rest } = want;
     expect(entry).toEqual(rest);
