@@ -196,17 +196,7 @@ export async function syncVenv(ctx: Context, session: Session, lock: Lockfile, s
   const plan = async () => plannedWheels(ctx, session, lockedEntries(lock, sections), { tags: await supportedTags(session.target.interpreter), markerHolds });
   const wanted = await interruptible(ctx, plan()).finally(() => planTask.end());
   // Ctrl-C, SIGTERM and SIGHUP all abort ctx.signal (src/signals.ts); the commit rolls back on it.
-  return syncPlanned(ctx, session, wanted, () => ctx.signal.aborted, ctx.signal, started);
-}
-
-async function syncPlanned(
-  ctx: Context,
-  session: Session,
-  wanted: Awaited<ReturnType<typeof plannedWheels>>,
-  stopped: () => boolean,
-  signal: AbortSignal,
-  started: number,
-): Promise<{ report: SyncReport; venv: VirtualEnv; created: boolean }> {
+  const { signal } = ctx;
   let venv = session.target.venv;
   let created = false;
   if (!venv) {
@@ -230,7 +220,7 @@ async function syncPlanned(
   try {
     const report = await syncEnvironment(venv, wanted, {
       download: async (pkg) => {
-        if (stopped()) throw new InterruptedError();
+        if (signal.aborted) throw new InterruptedError();
         const file = { filename: pkg.url!.split('/').pop() ?? pkg.name, url: pkg.url!, kind: 'wheel' as const, hashes: hashRecord(pkg.hashes) };
         const got = await source.downloadFile(file);
         done++;
@@ -246,7 +236,7 @@ async function syncPlanned(
       // The cache folder follows PIPENV_CACHE_DIR / PIPGRUB_CACHE_DIR from .env too, not only the process env.
       cache: new WheelCache(ctx.settings.cacheDir ?? defaultCacheDir(ctx.env as NodeJS.ProcessEnv)),
     });
-    if (stopped() && created) throw new InterruptedError();
+    if (signal.aborted && created) throw new InterruptedError();
     ctx.out.debug(`sync: ${report.installed.length} installed, ${report.replaced.length} replaced, ${report.kept.length} kept in ${formatDuration(performance.now() - started)}`);
     return { report, venv, created };
   } catch (e) {
