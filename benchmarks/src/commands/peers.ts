@@ -6,6 +6,7 @@ import path from 'node:path';
 import { startIndex } from '@pipgrub/test-kit';
 import { intFlag, parseArgs, userPath } from '../run/args';
 import { comparePeers } from '../peers/compare';
+import { measureFloor } from '../peers/floor';
 import { peerProjects } from '../peers/projects';
 import { peerMarkdown } from '../peers/results';
 import { checkPeer, PEERS, SYSTEM_PYTHON } from '../peers/tools';
@@ -60,13 +61,16 @@ export async function run(args: string[]): Promise<number> {
   log(`index ${idx.simpleUrl} (${Object.keys(index).length} projects, ${idx.index.files.length} files); work dir ${workDir}`);
   try {
     const rows = await comparePeers({ workDir, indexUrl: (t) => (t.legacyIndex ? legacy.simpleUrl : idx.simpleUrl), tools, projects, rounds, timeoutMs, log });
+    // Short commands: twice the rounds of the locks, for a stable median.
+    const floor = await measureFloor({ workDir, tools, rounds: rounds * 2, timeoutMs });
+    log(`  start-up: ${floor.map((f) => `${f.label} ${f.median !== undefined ? `${(f.median * 1000).toFixed(0)} ms` : f.error}`).join(', ')}`);
     const projectPins: Record<string, string> = {};
     for (const pr of projects) {
       const row = rows.find((r) => r.project === pr.name && r.measure === 'lock warm');
       const pins = row?.cells.filter((c) => c.pins !== undefined).map((c) => `${c.tool} ${c.pins}`);
       if (pins?.length) projectPins[pr.name] = pins.join(', ');
     }
-    const md = peerMarkdown(rows, {
+    const md = peerMarkdown(rows, floor, {
       date: new Date().toISOString().replace('T', ' ').slice(0, 16) + ' UTC',
       rounds,
       quick,
@@ -79,7 +83,7 @@ export async function run(args: string[]): Promise<number> {
     });
     writeFileSync(out, md);
     const json = p.flags.get('json');
-    if (json) writeFileSync(userPath(json), JSON.stringify({ versions, skipped, rounds, rows }, null, 2) + '\n');
+    if (json) writeFileSync(userPath(json), JSON.stringify({ versions, skipped, rounds, rows, floor }, null, 2) + '\n');
     process.stdout.write(md);
     log(`wrote ${out}`);
     return 0;

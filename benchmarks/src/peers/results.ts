@@ -2,6 +2,7 @@
 // measurement with medians and peer/pipgrub ratios, and the raw runs.
 import { cpus, loadavg, release, totalmem } from 'node:os';
 import type { PeerCell, PeerRow } from './compare';
+import type { FloorRow } from './floor';
 import type { PeerProject } from './projects';
 
 /** What the report states about the run. */
@@ -24,15 +25,47 @@ function cell(c: PeerCell | undefined, base: PeerCell | undefined): string {
   return `${c.median.toFixed(2)} s${ratio}`;
 }
 
+/** Issue 9's warm-lock targets: pipgrub at least this many times faster than each peer. */
+const WARM_LOCK_TARGETS: Partial<Record<PeerCell['tool'], number>> = { pipenv: 30, poetry: 10, pdm: 10 };
+
+const ms = (s: number | undefined): string => (s === undefined ? 'n/a' : `${(s * 1000).toFixed(0)} ms`);
+
+/** The start-up table and, per project, the warm-lock time the targets allow against pipgrub's. */
+function floorSection(rows: readonly PeerRow[], floor: readonly FloorRow[]): string[] {
+  if (!floor.length) return [];
+  const out = ['## Start-up floor and the warm-lock targets', ''];
+  out.push('What each program costs before it does any work, timed like the locks (same environments, interleaved, median):', '');
+  out.push('| program | command | median |', '|---|---|---|');
+  for (const f of floor) out.push(`| ${f.label} | \`${f.command}\` | ${f.median !== undefined ? ms(f.median) : `not measured: ${f.error ?? 'no run'}`} |`);
+  out.push('');
+  const targets = Object.entries(WARM_LOCK_TARGETS).map(([t, x]) => `${x}x ${t}`).join(', ');
+  out.push(`Warm lock: the time the targets (${targets}) allow pipgrub, against what it took:`, '');
+  out.push('| project | pipgrub | allowed | set by | met |', '|---|---|---|---|---|');
+  for (const r of rows.filter((x) => x.measure === 'lock warm')) {
+    const mine = r.cells.find((c) => c.tool === 'pipgrub')?.median;
+    let allowed: number | undefined;
+    let by = '';
+    for (const c of r.cells) {
+      const x = WARM_LOCK_TARGETS[c.tool];
+      if (x === undefined || c.median === undefined) continue;
+      if (allowed === undefined || c.median / x < allowed) [allowed, by] = [c.median / x, `${c.tool} / ${x}`];
+    }
+    const met = mine === undefined || allowed === undefined ? 'n/a' : mine <= allowed ? 'yes' : 'no';
+    out.push(`| ${r.project} | ${ms(mine)} | ${ms(allowed)} | ${by || 'n/a'} | ${met} |`);
+  }
+  out.push('');
+  return out;
+}
+
 /**
  * The markdown report.
  *
  * @example
  * ```ts
- * writeFileSync('benchmarks/RESULTS.md', peerMarkdown(rows, info));
+ * writeFileSync('benchmarks/RESULTS.md', peerMarkdown(rows, floor, info));
  * ```
  */
-export function peerMarkdown(rows: readonly PeerRow[], info: PeerRunInfo): string {
+export function peerMarkdown(rows: readonly PeerRow[], floor: readonly FloorRow[], info: PeerRunInfo): string {
   const tools = [...new Set(rows.flatMap((r) => r.cells.map((c) => c.tool)))];
   const out: string[] = [];
   out.push('# pipgrub vs Pipenv, Poetry, PDM and pip', '');
@@ -67,6 +100,7 @@ export function peerMarkdown(rows: readonly PeerRow[], info: PeerRunInfo): strin
     }
     out.push('');
   }
+  out.push(...floorSection(rows, floor));
   out.push(
     '## Reading the numbers',
     '',
@@ -80,6 +114,7 @@ export function peerMarkdown(rows: readonly PeerRow[], info: PeerRunInfo): strin
   );
   out.push('## Raw runs (seconds)', '');
   for (const r of rows) out.push(`- ${r.project}, ${r.measure}: ${r.cells.map((c) => `${c.tool} [${c.runs.map((s) => s.toFixed(2)).join(', ')}]`).join('; ')}`);
+  for (const f of floor) out.push(`- start-up, \`${f.command}\`: [${f.runs.map((s) => s.toFixed(3)).join(', ')}]`);
   out.push('');
   return out.join('\n');
 }
