@@ -96,6 +96,23 @@ describe('IndexClient over the kit', () => {
     await c.close();
   });
 
+  it('speculates only on pages it downloaded: a page reused from the fresh cache starts no fetch', async () => {
+    const cacheDir = tmp();
+    dirs.push(cacheDir);
+    const make = (speculativeMetadata: boolean) =>
+      new IndexClient({ indexes: [{ name: 'kit', url: idx.simpleUrl }], cacheDir, netrc: false, pageFreshness: 'max-age', speculativeMetadata });
+    const first = make(false);
+    await first.getProject(n('lib'));
+    await first.close();
+    idx.resetLog();
+    const second = make(true);
+    await second.getProject(n('lib'));
+    await new Promise((r) => setTimeout(r, 50));
+    await second.close();
+    // Before: the fresh page still triggered a fetch of lib 2.1's metadata nobody had asked for.
+    expect(idx.requests.map((r) => r.path)).toEqual([]);
+  });
+
   it('prefetches dependency pages the target needs, skipping marker-excluded and extras-only ones', async () => {
     const c = client(idx, { target: linux });
     idx.resetLog();

@@ -20,7 +20,7 @@ import { readSdistPkgInfo } from '../metadata/sdist-metadata';
 import { readWheelMetadata } from '../metadata/wheel-metadata';
 import { TagSet } from '../tags/tags';
 import { markerEnvironment, type WheelTarget } from '../tags/target';
-import { Fetcher, type PageFreshness } from './fetcher';
+import { Fetcher, type Fetched, type PageFreshness } from './fetcher';
 import { isLocalPath, listFindLinksDir, toPath } from './local';
 import { PYPI, resolveSources, type IndexSource, type ResolvedSource } from './sources';
 
@@ -80,6 +80,8 @@ interface FileRecord {
 interface ProjectRecord {
   info: ProjectInfo;
   byVersion: Map<string, FileRecord[]>;
+  /** A page of it came over the network in this run (not from the fresh cache, not a 304). */
+  downloaded: boolean;
 }
 
 /** Counters of how metadata was obtained. */
@@ -283,14 +285,17 @@ export class IndexClient implements PackageSource {
     if (!p) {
       p = this.track(this.loadProject(n));
       this.projects.set(n, p);
+      // Only a page just downloaded is worth a speculative metadata fetch: a page reused from the cache
+      // was read by an earlier run, which fetched the metadata its resolution needed. Speculating on it
+      // would fetch what no resolution asked for (after a failed one, one more fetch on every run).
       if (this.speculative) {
-        p.then((rec) => rec && this.speculate(n, rec)).catch(() => undefined);
+        p.then((rec) => rec?.downloaded && this.speculate(n, rec)).catch(() => undefined);
       }
     }
     return p;
   }
 
-  private async fetchPage(source: ResolvedSource, n: string): Promise<ProjectPage | undefined> {
+  private async fetchPage(source: ResolvedSource, n: string): Promise<{ page: ProjectPage; via: Fetched['via'] } | undefined> {
     const url = `${source.url}${encodeURIComponent(n)}/`;
     const res = await this.fetcher.page(url, SIMPLE_ACCEPT);
     if (res.status === 404 || res.status === 410) return undefined;
@@ -303,23 +308,29 @@ export class IndexClient implements PackageSource {
     }
     if (res.status !== 200) throw new IndexUnreachable(safe, `unexpected HTTP ${res.status} from ${safe}`, { status: res.status });
     const text = new TextDecoder().decode(res.body);
-    return /json/i.test(res.contentType) ? parseJsonPage(text, res.url) : parseHtmlPage(text, res.url);
+    return { page: /json/i.test(res.contentType) ? parseJsonPage(text, res.url) : parseHtmlPage(text, res.url), via: res.via };
   }
 
   private async loadProject(n: NormalizedName): Promise<ProjectRecord | undefined> {
     const found: Array<{ origin: string; files: IndexFile[] }> = [];
     const indexes = this.indexesFor(n);
+    let downloaded = false;
     if (this.strategy === 'first-index' || this.pins.has(n)) {
       for (const s of indexes) {
-        const page = await this.fetchPage(s, n);
-        if (page) {
-          found.push({ origin: s.name, files: page.files });
+        const got = await this.fetchPage(s, n);
+        if (got) {
+          found.push({ origin: s.name, files: got.page.files });
+          downloaded = got.via === 'network';
           break;
         }
       }
     } else {
       const pages = await Promise.all(indexes.map((s) => this.fetchPage(s, n)));
-      pages.forEach((page, i) => page && found.push({ origin: indexes[i]!.name, files: page.files }));
+      pages.forEach((got, i) => {
+        if (!got) return;
+        found.push({ origin: indexes[i]!.name, files: got.page.files });
+        downloaded ||= got.via === 'network';
+      });
     }
     if (this.findLinks.length > 0 && !this.pins.has(n)) {
       for (const { file, origin } of await this.findLinksIndex()) {
@@ -357,7 +368,7 @@ export class IndexClient implements PackageSource {
     }
     if (found.length === 0) return undefined;
     const releases: ReleaseInfo[] = [...byVersion].map(([canon, files]) => ({ version: spelled.get(canon)!, files: files.map((f) => f.dist) }));
-    return { info: { name: n, releases }, byVersion };
+    return { info: { name: n, releases }, byVersion, downloaded };
   }
 
   private findLinksIndex(): Promise<Array<{ file: IndexFile; origin: string }>> {
