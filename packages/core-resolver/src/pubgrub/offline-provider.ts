@@ -88,6 +88,11 @@ export class OfflineDependencyProvider<P, V, VS extends VersionSet<V, VS>> imple
     return tier * VERSION_COUNT_SPAN - Math.min(n, VERSION_COUNT_SPAN - 1);
   }
 
+  hasNoVersions(pkg: P, range: VS): boolean {
+    for (const v of this.versions(pkg)) if (range.contains(v)) return false;
+    return true;
+  }
+
   chooseVersion(pkg: P, range: VS): V | undefined {
     for (const v of this.versions(pkg)) if (range.contains(v)) return v;
     return undefined;

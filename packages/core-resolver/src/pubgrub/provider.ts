@@ -86,6 +86,16 @@ export interface DependencyProvider<P, V, VS extends VersionSet<V, VS>> {
   prefetch?(pkg: P, range: VS): void;
 
   /**
+   * Optional one-step lookahead, as resolvelib does when it pins a candidate: whether it is already
+   * known, without waiting, that no version of `pkg` lies in `range`. Before deciding a version, the
+   * solver asks this for each of its dependencies (the dependency's range intersected with what the
+   * partial solution allows for it); a `true` answer rejects the version at once (with a learned
+   * "no versions" fact) instead of finding the conflict decisions later and backjumping over them.
+   * Must be synchronous and cheap; answer `false` when unsure (e.g. the version list is not fetched yet).
+   */
+  hasNoVersions?(pkg: P, range: VS): boolean;
+
+  /**
    * Polled once per decision; returning true stops the solve with a `SolverError` of code
    * `ERR_SOLVER_CANCELLED` (e.g. the user pressed Ctrl-C, or a time budget ran out).
    */

@@ -125,7 +125,7 @@ describe('solve: provider behaviour', () => {
   });
 
   it('wraps provider exceptions in a SolverError', async () => {
-    const p = provider().add('root', 1, [['a', IntRange.full()]]);
+    const p = provider().add('root', 1, [['a', IntRange.full()]]).add('a', 1, []);
     const err = await solve(
       Object.assign(Object.create(p) as typeof p, {
         chooseVersion: () => {

@@ -362,9 +362,49 @@ class SolveRun<P, V, VS extends VersionSet<V, VS>> {
       state.arena.dependency(pkg, single, dep, set);
     }
     const last = state.arena.size;
+    const rejected = this.provider.hasNoVersions === undefined ? -1 : this.lookahead(first, last);
     state.addDependencies(pkg, first, last, this.revisit);
+    if (rejected >= 0) {
+      // Not decided: propagating from `pkg` next derives `pkg != version` from the learned fact.
+      state.addIncompatibility(rejected);
+      return;
+    }
     // Before anything went wrong, a decision is very unlikely to conflict with its own dependencies.
-    if (!state.hasBacktracked || !state.wouldConflict(pkg, version, first, last)) this.ps.addDecision(pkg, version, single);
+    if (!state.wouldConflict(pkg, version, first, last)) this.ps.addDecision(pkg, version, single);
+  }
+
+  /**
+   * resolvelib's check before pinning: a dependency (incompatibility `first..last-1`) that leaves its
+   * package no version among those the partial solution still allows rejects the version now. Returns
+   * the learned incompatibility (the dependency resolved with "no versions of d in that range", so
+   * almost satisfied by the partial solution), or -1 when every dependency still has a candidate.
+   */
+  private lookahead(first: number, last: number): number {
+    const arena = this.state.arena;
+    const provider = this.provider;
+    for (let id = first; id < last; id++) {
+      const incompat = arena.items[id]!;
+      if (incompat.pkgs.length < 2) continue; // a dependency on nothing: propagation rejects it
+      const dep = incompat.pkgs[1]!;
+      const depSet = incompat.termList[1]!.set;
+      const known = this.ps.termOf(dep);
+      const allowed =
+        known === undefined
+          ? depSet
+          : depSet.intersection(known.positive ? known.set : known.set.complement());
+      // An empty intersection is a plain conflict with the partial solution: propagation finds it.
+      if (allowed.isEmpty()) continue;
+      let none: boolean;
+      try {
+        none = provider.hasNoVersions!(dep, allowed);
+      } catch (e) {
+        throw wrap('hasNoVersions', dep, e);
+      }
+      if (!none) continue;
+      // The same shape conflict resolution would give: the failed fact first, then the dependency.
+      return arena.priorCause(arena.noVersions(dep, allowed, provider.describeNoVersions?.(dep, allowed)), id, dep);
+    }
+    return -1;
   }
 }
 
