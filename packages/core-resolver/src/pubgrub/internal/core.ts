@@ -6,6 +6,7 @@ import type { Term } from '../term';
 import { termsDisjoint, termSubsetOf } from '../term';
 import { IncompatibilityArena, isTerminal } from './incompatibility';
 import { PartialSolution } from './partial-solution';
+import type { PackageSlot } from './partial-solution';
 
 /** Backjumps over more levels than this backtrack chronologically (Nadel & Ryvchin's T = 100). */
 const CHRONO_THRESHOLD = 100;
@@ -19,8 +20,6 @@ const INCONCLUSIVE = 3;
 export class CoreState<P, V, VS extends VersionSet<V, VS>> {
   readonly arena = new IncompatibilityArena<P, V, VS>();
   readonly solution: PartialSolution<P, V, VS>;
-  /** Per package, the ids of the incompatibilities mentioning it (oldest first). */
-  private readonly index = new Map<P, number[]>();
   /**
    * The ids marked contradicted, in marking order, and the decision level of each (non-decreasing, as
    * a backjump pops every mark above its level): one flat stack instead of an array per level.
@@ -46,15 +45,17 @@ export class CoreState<P, V, VS extends VersionSet<V, VS>> {
     this.addIncompatibility(this.arena.notRoot(root, rootVersion, kind.singleton(rootVersion)));
   }
 
-  /** Index an incompatibility under each of its packages. */
+  /** Index an incompatibility under each of its packages (their slots' `ids`). */
   addIncompatibility(id: number): void {
-    const pkgs = this.arena.items[id]!.pkgs;
-    for (let i = 0; i < pkgs.length; i++) {
-      const pkg = pkgs[i]!;
-      const ids = this.index.get(pkg);
-      if (ids === undefined) this.index.set(pkg, [id]);
-      else ids.push(id);
+    const incompat = this.arena.items[id]!;
+    let slots = incompat.slots;
+    if (slots === undefined) {
+      const pkgs = incompat.pkgs;
+      slots = [];
+      for (let i = 0; i < pkgs.length; i++) slots.push(this.solution.slot(pkgs[i]!));
+      incompat.slots = slots;
     }
+    for (let i = 0; i < slots.length; i++) slots[i]!.ids.push(id);
   }
 
   /**
@@ -98,7 +99,7 @@ export class CoreState<P, V, VS extends VersionSet<V, VS>> {
   /** Live dependency incompatibilities of `pkg` (as depender), by dependency. */
   private mergeCandidates(pkg: P): Map<P, number[]> {
     const out = new Map<P, number[]>();
-    const ids = this.index.get(pkg);
+    const ids = this.solution.slots.get(pkg)?.ids;
     if (ids === undefined) return out;
     for (let i = 0; i < ids.length; i++) {
       const cause = this.arena.items[ids[i]!]!.cause;
@@ -120,7 +121,7 @@ export class CoreState<P, V, VS extends VersionSet<V, VS>> {
       const m = this.arena.mergeDependents(id, old);
       if (m === undefined) continue;
       for (const p of this.arena.items[m]!.pkgs) {
-        const ids = this.index.get(p);
+        const ids = this.solution.slots.get(p)?.ids;
         const at = ids === undefined ? -1 : ids.lastIndexOf(old);
         if (at >= 0) ids!.splice(at, 1);
       }
@@ -131,19 +132,20 @@ export class CoreState<P, V, VS extends VersionSet<V, VS>> {
   }
 
   /** Relation of an incompatibility to the partial solution; sets `this.almost` for ALMOST. */
-  private relation(pkgs: P[], termList: Term<VS>[]): number {
+  private relation(slots: PackageSlot<P, V, VS>[], termList: Term<VS>[]): number {
     let result = SATISFIED;
-    for (let i = 0; i < pkgs.length; i++) {
-      const pkg = pkgs[i]!;
+    for (let i = 0; i < slots.length; i++) {
+      const slot = slots[i]!;
       const t = termList[i]!;
-      const known = this.solution.termOf(pkg);
-      if (known !== undefined) {
+      const pa = slot.pa;
+      if (pa !== undefined) {
+        const known = pa.term;
         if (termSubsetOf(known, t)) continue;
         if (termsDisjoint(known, t)) return CONTRADICTED;
       }
       if (result === SATISFIED) {
         result = ALMOST;
-        this.almost = pkg;
+        this.almost = slot.pkg;
       } else {
         return INCONCLUSIVE;
       }
@@ -162,14 +164,14 @@ export class CoreState<P, V, VS extends VersionSet<V, VS>> {
     buffer.push(start);
     while (buffer.length > 0) {
       const pkg = buffer.pop()!;
-      const ids = this.index.get(pkg);
+      const ids = this.solution.slots.get(pkg)?.ids;
       if (ids === undefined) continue;
       let conflict = -1;
       for (let i = ids.length - 1; i >= 0; i--) {
         const id = ids[i]!;
         const incompat = this.arena.items[id]!;
         if (incompat.contradicted === 1) continue;
-        const rel = this.relation(incompat.pkgs, incompat.termList);
+        const rel = this.relation(incompat.slots!, incompat.termList);
         if (rel === SATISFIED) {
           conflict = id;
           break;

@@ -3,6 +3,7 @@
 import type { VersionSet } from '../version-set';
 import type { Term } from '../term';
 import { intersectTerms, isAnyTerm, negative, positive, unionTerms } from '../term';
+import type { PackageSlot } from './partial-solution';
 
 /** Why an incompatibility holds: an external fact, or derived from two earlier ones (by id). */
 export type IncompatibilityCause<P, V, VS> =
@@ -20,6 +21,8 @@ export type IncompatibilityCause<P, V, VS> =
 export class Incompatibility<P, V, VS> {
   /** 1 while found contradicted by the partial solution (skipped by propagation until a backjump). */
   contradicted = 0;
+  /** The slots of `pkgs`, set when the incompatibility is indexed for propagation. */
+  slots: PackageSlot<P, V, VS>[] | undefined = undefined;
   private map: Map<P, Term<VS>> | undefined = undefined;
 
   constructor(

@@ -40,6 +40,20 @@ export class PackageAssignments<V, VS> {
   }
 }
 
+/**
+ * One package's fixed place for the whole solve (never removed): the ids of the incompatibilities that
+ * mention it and its current assignments, if any. Incompatibilities keep their packages' slots, so the
+ * propagation loop reads a package's term without a map lookup.
+ */
+export class PackageSlot<P, V, VS> {
+  /** Ids of the incompatibilities mentioning this package (oldest first). */
+  readonly ids: number[] = [];
+  /** The package's assignments, while it is in the partial solution. */
+  pa: PackageAssignments<V, VS> | undefined = undefined;
+
+  constructor(readonly pkg: P) {}
+}
+
 /** A satisfier: the assignment that made a term of an incompatibility true. */
 export interface Satisfier {
   /** Cause id of the derivation, or -1 for a decision. */
@@ -50,6 +64,8 @@ export interface Satisfier {
 
 export class PartialSolution<P, V, VS extends VersionSet<V, VS>> {
   readonly packages = new Map<P, PackageAssignments<V, VS>>();
+  /** Every package mentioned so far, assigned or not. */
+  readonly slots = new Map<P, PackageSlot<P, V, VS>>();
   level = 0;
   private nextGlobalIndex = 0;
   private nextOrder = 0;
@@ -60,6 +76,13 @@ export class PartialSolution<P, V, VS extends VersionSet<V, VS>> {
 
   termOf(pkg: P): Term<VS> | undefined {
     return this.packages.get(pkg)?.term;
+  }
+
+  /** The slot of `pkg`, created on first use. */
+  slot(pkg: P): PackageSlot<P, V, VS> {
+    let s = this.slots.get(pkg);
+    if (s === undefined) this.slots.set(pkg, (s = new PackageSlot<P, V, VS>(pkg)));
+    return s;
   }
 
   /** Record a decision `pkg = version` at a new decision level (`single`: its singleton set, if at hand). */
@@ -76,10 +99,12 @@ export class PartialSolution<P, V, VS extends VersionSet<V, VS>> {
   addDerivation(pkg: P, cause: number, arena: IncompatibilityArena<P, V, VS>): void {
     const t = negate(arena.get(cause).term(pkg)!);
     const globalIndex = this.nextGlobalIndex++;
-    let pa = this.packages.get(pkg);
+    const slot = this.slot(pkg);
+    let pa = slot.pa;
     if (pa === undefined) {
       pa = new PackageAssignments<V, VS>(this.nextOrder++, t, this.level);
       this.packages.set(pkg, pa);
+      slot.pa = pa;
     } else {
       pa.term = intersectTerms(pa.term, t);
       pa.highestLevel = this.level;
@@ -96,6 +121,7 @@ export class PartialSolution<P, V, VS extends VersionSet<V, VS>> {
     for (const [pkg, pa] of this.packages) {
       if (pa.smallestLevel > level) {
         this.packages.delete(pkg);
+        this.slots.get(pkg)!.pa = undefined;
       } else if (pa.highestLevel > level) {
         // A decision above `level` would have been the last assignment: it is necessarily undone.
         pa.decision = undefined;
