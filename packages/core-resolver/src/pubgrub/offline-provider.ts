@@ -30,7 +30,21 @@ export class OfflineDependencyProvider<P, V, VS extends VersionSet<V, VS>> imple
   /** Per package: versions sorted highest first, and their dependencies. */
   private readonly packages = new Map<P, { versions: V[]; deps: Map<unknown, Dependencies<P, VS>> }>();
 
+  /** The last package looked up and its entry: the solver asks about one package several times in a row. */
+  private lastPkg: P | undefined = undefined;
+  private lastEntry: { versions: V[]; deps: Map<unknown, Dependencies<P, VS>> } | undefined = undefined;
+
   constructor(private readonly compare: (a: V, b: V) => number) {}
+
+  private lookup(pkg: P): { versions: V[]; deps: Map<unknown, Dependencies<P, VS>> } | undefined {
+    if (pkg === this.lastPkg && this.lastEntry !== undefined) return this.lastEntry;
+    const e = this.packages.get(pkg);
+    if (e !== undefined) {
+      this.lastPkg = pkg;
+      this.lastEntry = e;
+    }
+    return e;
+  }
 
   private entry(pkg: P): { versions: V[]; deps: Map<unknown, Dependencies<P, VS>> } {
     let e = this.packages.get(pkg);
@@ -68,12 +82,12 @@ export class OfflineDependencyProvider<P, V, VS extends VersionSet<V, VS>> imple
 
   /** Versions of `pkg`, highest first. */
   versions(pkg: P): readonly V[] {
-    return this.packages.get(pkg)?.versions ?? [];
+    return this.lookup(pkg)?.versions ?? [];
   }
 
   /** Registered dependencies of `pkg` at `version`, or undefined. */
   dependenciesOf(pkg: P, version: V): Dependencies<P, VS> | undefined {
-    return this.packages.get(pkg)?.deps.get(versionKey(version));
+    return this.lookup(pkg)?.deps.get(versionKey(version));
   }
 
   /**

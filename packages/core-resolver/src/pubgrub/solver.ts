@@ -8,7 +8,7 @@ import { SolverError } from './errors';
 import { CoreState } from './internal/core';
 import { DecisionQueue } from './internal/decision-queue';
 import { buildDerivationTree } from './internal/build-tree';
-import type { PartialSolution } from './internal/partial-solution';
+import type { PackageSlot, PartialSolution } from './internal/partial-solution';
 
 function isThenable<T>(x: T | Promise<T>): x is Promise<T> {
   return typeof x === 'object' && x !== null && typeof (x as { then?: unknown }).then === 'function';
@@ -113,6 +113,7 @@ class SolveRun<P, V, VS extends VersionSet<V, VS>> {
     this.next = root;
   }
 
+  private rootSlot: PackageSlot<P, V, VS> | undefined = undefined;
   /** The package to propagate from next. */
   private next: P;
   /** A provider promise the solve waits for: a version for `pending`, or the dependencies of `pending` at `waitVersion`. */
@@ -220,16 +221,17 @@ class SolveRun<P, V, VS extends VersionSet<V, VS>> {
   }
 
   /** Queue (and announce to the provider) every undecided positive package whose term changed. */
-  private enqueue(pkgs: P[]): void {
+  private enqueue(slots: PackageSlot<P, V, VS>[]): void {
     const provider = this.provider;
-    for (let i = 0; i < pkgs.length; i++) {
-      const pkg = pkgs[i]!;
-      const pa = this.ps.packages.get(pkg);
+    for (let i = 0; i < slots.length; i++) {
+      const slot = slots[i]!;
+      const pkg = slot.pkg;
+      const pa = slot.pa;
       if (pa === undefined || pa.decision !== undefined || !pa.term.positive || pkg === this.root) continue;
       if (pa.announcedStamp === pa.stamp) continue;
       pa.announcedStamp = pa.stamp;
       const priority = provider.prioritize(pkg, pa.term.set, this.conflictsOf(pkg));
-      if (pa.queuedPriority !== priority) this.queue.push(pkg, pa, priority);
+      if (pa.queuedPriority !== priority) this.queue.push(slot, pa, priority);
       provider.prefetch?.(pkg, pa.term.set);
     }
   }
@@ -242,11 +244,12 @@ class SolveRun<P, V, VS extends VersionSet<V, VS>> {
   private reprioritize(pkgs: P[]): void {
     for (let i = 0; i < pkgs.length; i++) {
       const pkg = pkgs[i]!;
-      const pa = this.ps.packages.get(pkg);
+      const slot = this.ps.slots.get(pkg);
+      const pa = slot?.pa;
       if (pa === undefined || pa.decision !== undefined || !pa.term.positive || pkg === this.root) continue;
       if (pa.announcedStamp !== pa.stamp) continue; // enqueue handles it with its new range
       const priority = this.provider.prioritize(pkg, pa.term.set, this.conflictsOf(pkg));
-      if (pa.queuedPriority !== priority) this.queue.push(pkg, pa, priority);
+      if (pa.queuedPriority !== priority) this.queue.push(slot!, pa, priority);
     }
   }
 
@@ -281,7 +284,9 @@ class SolveRun<P, V, VS extends VersionSet<V, VS>> {
     }
 
     const root = this.root;
-    const pkg = ps.packages.get(root)!.decision === undefined ? root : this.queue.pop(ps.packages);
+    // The root's slot exists from the first propagation on (its "not root" incompatibility).
+    const rootSlot = (this.rootSlot ??= ps.slots.get(root)!);
+    const pkg = rootSlot.pa!.decision === undefined ? root : this.queue.pop();
     if (pkg === undefined) {
       this.result = { kind: 'solved', solution: ps.extractSolution(), stats: this.stats() };
       return STEP_DONE;
@@ -355,12 +360,14 @@ class SolveRun<P, V, VS extends VersionSet<V, VS>> {
     }
     const first = state.arena.size;
     const single = this.kind.singleton(version);
-    for (const [dep, set] of deps.dependencies) {
+    const arena = state.arena;
+    // forEach: iterating a Map with `for (const [k, v] of ...)` allocates an entry array per element.
+    deps.dependencies.forEach((set, dep) => {
       if (dep === pkg) {
         throw new SolverError('ERR_SOLVER_SELF_DEPENDENCY', `${String(pkg)} ${String(version)} depends on itself`);
       }
-      state.arena.dependency(pkg, single, dep, set);
-    }
+      arena.dependency(pkg, single, dep, set);
+    });
     const last = state.arena.size;
     const rejected = this.provider.hasNoVersions === undefined ? -1 : this.lookahead(first, last);
     state.addDependencies(pkg, first, last, this.revisit);

@@ -26,9 +26,9 @@ export class CoreState<P, V, VS extends VersionSet<V, VS>> {
    */
   private readonly contradictedIds: number[] = [];
   private readonly contradictedLevels: number[] = [];
-  private almost: P | undefined;
+  private almost: PackageSlot<P, V, VS> | undefined;
   /** Packages left to propagate from (reused by every unitPropagation call). */
-  private readonly buffer: P[] = [];
+  private readonly buffer: PackageSlot<P, V, VS>[] = [];
   /** Set when solving has failed: the id of the terminal incompatibility. */
   failure: number | undefined;
   /** Counters read by the solver loop's statistics (plain numbers, no counter object per solve). */
@@ -145,7 +145,7 @@ export class CoreState<P, V, VS extends VersionSet<V, VS>> {
       }
       if (result === SATISFIED) {
         result = ALMOST;
-        this.almost = slot.pkg;
+        this.almost = slot;
       } else {
         return INCONCLUSIVE;
       }
@@ -161,11 +161,11 @@ export class CoreState<P, V, VS extends VersionSet<V, VS>> {
     const buffer = this.buffer;
     // Empty unless the last call failed (assigning `length` is a runtime call: avoided on the common path).
     if (buffer.length > 0) buffer.length = 0;
-    buffer.push(start);
+    const first = this.solution.slots.get(start);
+    if (first === undefined) return true;
+    buffer.push(first);
     while (buffer.length > 0) {
-      const pkg = buffer.pop()!;
-      const ids = this.solution.slots.get(pkg)?.ids;
-      if (ids === undefined) continue;
+      const ids = buffer.pop()!.ids;
       let conflict = -1;
       for (let i = ids.length - 1; i >= 0; i--) {
         const id = ids[i]!;
@@ -176,9 +176,9 @@ export class CoreState<P, V, VS extends VersionSet<V, VS>> {
           conflict = id;
           break;
         } else if (rel === ALMOST) {
-          const almost = this.almost as P;
+          const almost = this.almost!;
           if (!buffer.includes(almost)) buffer.push(almost);
-          this.solution.addDerivation(almost, id, this.arena);
+          this.solution.addDerivation(almost.pkg, id, this.arena, almost);
           this.propagations++;
           this.markContradicted(id);
         } else if (rel === CONTRADICTED) {
@@ -190,8 +190,9 @@ export class CoreState<P, V, VS extends VersionSet<V, VS>> {
         const resolved = this.conflictResolution(conflict);
         if (resolved === undefined) return false;
         while (buffer.length > 0) buffer.pop();
-        buffer.push(resolved.pkg);
-        this.solution.addDerivation(resolved.pkg, resolved.cause, this.arena);
+        const slot = this.solution.slot(resolved.pkg);
+        buffer.push(slot);
+        this.solution.addDerivation(resolved.pkg, resolved.cause, this.arena, slot);
         this.propagations++;
         this.markContradicted(resolved.cause);
       }
@@ -262,7 +263,7 @@ export class CoreState<P, V, VS extends VersionSet<V, VS>> {
     this.backtracks++;
     // Append: one propagation may backjump more than once, and every package each backjump undid
     // must be re-queued (overwriting lost the first batch and left packages undecided).
-    for (const pkg of this.solution.backtrack(level)) this.touched.push(pkg);
+    this.solution.backtrack(level, this.touched);
     const ids = this.contradictedIds;
     const levels = this.contradictedLevels;
     while (levels.length > 0 && levels[levels.length - 1]! > level) {
@@ -273,7 +274,7 @@ export class CoreState<P, V, VS extends VersionSet<V, VS>> {
   }
 
   /** Packages changed by the last backtrack (their queue entries must be refreshed). */
-  touched: P[] = [];
+  readonly touched: PackageSlot<P, V, VS>[] = [];
   hasBacktracked = false;
 
   /** Whether adding `pkg = version` would immediately satisfy one of the incompatibilities `first..last-1`. */

@@ -1,9 +1,9 @@
 // A max-heap of packages waiting for a decision, keyed by provider priority. A package has at most one
 // live entry (its `queuedPriority`); older entries are discarded lazily when they reach the top.
-import type { PackageAssignments } from './partial-solution';
+import type { PackageAssignments, PackageSlot } from './partial-solution';
 
 interface Entry<P, V, VS> {
-  pkg: P;
+  slot: PackageSlot<P, V, VS>;
   pa: PackageAssignments<V, VS>;
   priority: number;
 }
@@ -19,10 +19,10 @@ export class DecisionQueue<P, V, VS> {
     return a.priority > b.priority || (a.priority === b.priority && a.pa.order < b.pa.order);
   }
 
-  push(pkg: P, pa: PackageAssignments<V, VS>, priority: number): void {
+  push(slot: PackageSlot<P, V, VS>, pa: PackageAssignments<V, VS>, priority: number): void {
     const h = this.heap;
     pa.queuedPriority = priority;
-    const e = { pkg, pa, priority };
+    const e = { slot, pa, priority };
     let i = h.length;
     h.push(e);
     while (i > 0) {
@@ -35,10 +35,10 @@ export class DecisionQueue<P, V, VS> {
   }
 
   /**
-   * The best entry that is still valid (its package is still in `packages` with the same assignments,
-   * undecided and positive), discarding stale ones on the way.
+   * The best entry that is still valid (its package still has the same assignments, undecided and
+   * positive), discarding stale ones on the way.
    */
-  pop(packages: Map<P, PackageAssignments<V, VS>>): P | undefined {
+  pop(): P | undefined {
     while (this.heap.length > 0) {
       const top = this.heap[0]!;
       const last = this.heap.pop()!;
@@ -46,7 +46,7 @@ export class DecisionQueue<P, V, VS> {
       if (top.pa.queuedPriority !== top.priority) continue; // superseded by a newer entry
       top.pa.queuedPriority = undefined;
       const pa = top.pa;
-      if (packages.get(top.pkg) === pa && pa.decision === undefined && pa.term.positive) return top.pkg;
+      if (top.slot.pa === pa && pa.decision === undefined && pa.term.positive) return top.slot.pkg;
     }
     return undefined;
   }

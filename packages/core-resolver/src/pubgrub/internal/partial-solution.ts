@@ -63,19 +63,25 @@ export interface Satisfier {
 }
 
 export class PartialSolution<P, V, VS extends VersionSet<V, VS>> {
-  readonly packages = new Map<P, PackageAssignments<V, VS>>();
   /** Every package mentioned so far, assigned or not. */
   readonly slots = new Map<P, PackageSlot<P, V, VS>>();
+  /** The slots of the packages with assignments, in the order they got their first one. */
+  private readonly assigned: PackageSlot<P, V, VS>[] = [];
   level = 0;
   private nextGlobalIndex = 0;
   private nextOrder = 0;
   /** Packages whose term changed since the solver last queued them (may repeat; the solver empties it). */
-  changed: P[] = [];
+  readonly changed: PackageSlot<P, V, VS>[] = [];
 
   constructor(private readonly kind: VersionSetKind<V, VS>) {}
 
   termOf(pkg: P): Term<VS> | undefined {
-    return this.packages.get(pkg)?.term;
+    return this.slots.get(pkg)?.pa?.term;
+  }
+
+  /** The assignments of `pkg`, while it has any. */
+  assignments(pkg: P): PackageAssignments<V, VS> | undefined {
+    return this.slots.get(pkg)?.pa;
   }
 
   /** The slot of `pkg`, created on first use. */
@@ -88,7 +94,7 @@ export class PartialSolution<P, V, VS extends VersionSet<V, VS>> {
   /** Record a decision `pkg = version` at a new decision level (`single`: its singleton set, if at hand). */
   addDecision(pkg: P, version: V, single?: VS): void {
     this.level++;
-    const pa = this.packages.get(pkg)!;
+    const pa = this.slots.get(pkg)!.pa!;
     pa.decision = { globalIndex: this.nextGlobalIndex++, version };
     pa.term = positive(single ?? this.kind.singleton(version));
     pa.highestLevel = this.level;
@@ -96,33 +102,37 @@ export class PartialSolution<P, V, VS extends VersionSet<V, VS>> {
   }
 
   /** Record a derivation: `not term(pkg)` of incompatibility `cause` now holds. */
-  addDerivation(pkg: P, cause: number, arena: IncompatibilityArena<P, V, VS>): void {
+  addDerivation(pkg: P, cause: number, arena: IncompatibilityArena<P, V, VS>, slot = this.slot(pkg)): void {
     const t = negate(arena.get(cause).term(pkg)!);
     const globalIndex = this.nextGlobalIndex++;
-    const slot = this.slot(pkg);
     let pa = slot.pa;
     if (pa === undefined) {
       pa = new PackageAssignments<V, VS>(this.nextOrder++, t, this.level);
-      this.packages.set(pkg, pa);
       slot.pa = pa;
+      this.assigned.push(slot);
     } else {
       pa.term = intersectTerms(pa.term, t);
       pa.highestLevel = this.level;
     }
     pa.derivations.push({ globalIndex, level: this.level, cause, accumulated: pa.term });
     pa.stamp++;
-    this.changed.push(pkg);
+    this.changed.push(slot);
   }
 
-  /** Undo every assignment above `level`; returns the packages that remain but changed. */
-  backtrack(level: number): P[] {
+  /** Undo every assignment above `level`; appends the packages that remain but changed to `touched`. */
+  backtrack(level: number, touched: PackageSlot<P, V, VS>[]): void {
     this.level = level;
-    const touched: P[] = [];
-    for (const [pkg, pa] of this.packages) {
+    const list = this.assigned;
+    let kept = 0;
+    for (let i = 0; i < list.length; i++) {
+      const slot = list[i]!;
+      const pa = slot.pa!;
       if (pa.smallestLevel > level) {
-        this.packages.delete(pkg);
-        this.slots.get(pkg)!.pa = undefined;
-      } else if (pa.highestLevel > level) {
+        slot.pa = undefined;
+        continue;
+      }
+      list[kept++] = slot;
+      if (pa.highestLevel > level) {
         // A decision above `level` would have been the last assignment: it is necessarily undone.
         pa.decision = undefined;
         const ds = pa.derivations;
@@ -131,11 +141,12 @@ export class PartialSolution<P, V, VS extends VersionSet<V, VS>> {
         pa.term = last.accumulated;
         pa.highestLevel = last.level;
         pa.stamp++;
-        touched.push(pkg);
+        touched.push(slot);
       }
     }
-    this.changed = [];
-    return touched;
+    while (list.length > kept) list.pop();
+    const changed = this.changed;
+    while (changed.length > 0) changed.pop();
   }
 
   /**
@@ -174,7 +185,7 @@ export class PartialSolution<P, V, VS extends VersionSet<V, VS>> {
     let satAt = -1;
     for (let i = 0; i < pkgs.length; i++) {
       const pkg = pkgs[i]!;
-      const s = this.satisfier(this.packages.get(pkg)!, negate(termList[i]!));
+      const s = this.satisfier(this.slots.get(pkg)!.pa!, negate(termList[i]!));
       found.push(s);
       if (sat === undefined || s.globalIndex > sat.globalIndex) {
         sat = s;
@@ -183,7 +194,7 @@ export class PartialSolution<P, V, VS extends VersionSet<V, VS>> {
       }
     }
     const pkg = satPkg as P;
-    const pa = this.packages.get(pkg)!;
+    const pa = this.slots.get(pkg)!.pa!;
     // The previous satisfier: the same search with the satisfier's own contribution removed for pkg.
     const accum: Term<VS> =
       sat!.cause >= 0
@@ -198,7 +209,11 @@ export class PartialSolution<P, V, VS extends VersionSet<V, VS>> {
   /** The decided versions, once every positive package has a decision. */
   extractSolution(): Map<P, V> {
     const out = new Map<P, V>();
-    for (const [pkg, pa] of this.packages) if (pa.decision !== undefined) out.set(pkg, pa.decision.version);
+    const list = this.assigned;
+    for (let i = 0; i < list.length; i++) {
+      const pa = list[i]!.pa!;
+      if (pa.decision !== undefined) out.set(list[i]!.pkg, pa.decision.version);
+    }
     return out;
   }
 }
