@@ -77,6 +77,10 @@ export function solveSync<P, V, VS extends VersionSet<V, VS>>(
   );
 }
 
+/** `lookahead` outcomes besides a learned incompatibility's id. */
+const DEPS_POSSIBLE = -1;
+const DEPS_CONFLICT = -2;
+
 /** `step` outcomes: solving ended (`result` is set), or `pending` needs a version chosen, or propagate `pending` next. */
 const STEP_DONE = 0;
 const STEP_CHOOSE = 1;
@@ -369,38 +373,50 @@ class SolveRun<P, V, VS extends VersionSet<V, VS>> {
       arena.dependency(pkg, single, dep, set);
     });
     const last = state.arena.size;
-    const rejected = this.provider.hasNoVersions === undefined ? -1 : this.lookahead(first, last);
+    const verdict = this.lookahead(first, last);
     state.addDependencies(pkg, first, last, this.revisit);
-    if (rejected >= 0) {
+    if (verdict === DEPS_POSSIBLE) {
+      this.ps.addDecision(pkg, version, single);
+    } else if (verdict >= 0) {
       // Not decided: propagating from `pkg` next derives `pkg != version` from the learned fact.
-      state.addIncompatibility(rejected);
-      return;
+      state.addIncompatibility(verdict);
     }
-    // Before anything went wrong, a decision is very unlikely to conflict with its own dependencies.
-    if (!state.wouldConflict(pkg, version, first, last)) this.ps.addDecision(pkg, version, single);
+    // DEPS_CONFLICT: not decided either; a dependency incompatibility is satisfied but for `pkg`, so
+    // propagating from `pkg` next rejects the version without a conflict and a backjump.
   }
 
   /**
-   * resolvelib's check before pinning: a dependency (incompatibility `first..last-1`) that leaves its
-   * package no version among those the partial solution still allows rejects the version now. Returns
-   * the learned incompatibility (the dependency resolved with "no versions of d in that range", so
-   * almost satisfied by the partial solution), or -1 when every dependency still has a candidate.
+   * Check the dependencies of a version about to be decided (incompatibilities `first..last-1`) against
+   * the partial solution. A dependency the partial solution already contradicts gives DEPS_CONFLICT.
+   * With a provider that answers `hasNoVersions` (resolvelib's check before pinning), a dependency
+   * left with no version among those the partial solution still allows gives the learned
+   * incompatibility (the dependency resolved with "no versions of d in that range", almost satisfied by
+   * the partial solution). Otherwise DEPS_POSSIBLE.
    */
   private lookahead(first: number, last: number): number {
-    const arena = this.state.arena;
+    const state = this.state;
+    const arena = state.arena;
     const provider = this.provider;
+    const check = provider.hasNoVersions !== undefined;
+    let verdict = DEPS_POSSIBLE;
     for (let id = first; id < last; id++) {
       const incompat = arena.items[id]!;
-      if (incompat.pkgs.length < 2) continue; // a dependency on nothing: propagation rejects it
+      if (incompat.pkgs.length < 2) {
+        verdict = DEPS_CONFLICT; // a dependency on nothing
+        continue;
+      }
       const dep = incompat.pkgs[1]!;
       const depSet = incompat.termList[1]!.set;
-      const known = this.ps.termOf(dep);
+      const known = state.slotsOf(incompat)[1]!.pa?.term;
       const allowed =
         known === undefined
           ? depSet
           : depSet.intersection(known.positive ? known.set : known.set.complement());
-      // An empty intersection is a plain conflict with the partial solution: propagation finds it.
-      if (allowed.isEmpty()) continue;
+      if (allowed.isEmpty()) {
+        verdict = DEPS_CONFLICT;
+        continue;
+      }
+      if (!check) continue;
       let none: boolean;
       try {
         none = provider.hasNoVersions!(dep, allowed);
@@ -411,7 +427,7 @@ class SolveRun<P, V, VS extends VersionSet<V, VS>> {
       // The same shape conflict resolution would give: the failed fact first, then the dependency.
       return arena.priorCause(arena.noVersions(dep, allowed, provider.describeNoVersions?.(dep, allowed)), id, dep);
     }
-    return -1;
+    return verdict;
   }
 }
 

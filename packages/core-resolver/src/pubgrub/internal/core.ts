@@ -5,6 +5,7 @@ import type { VersionSet, VersionSetKind } from '../version-set';
 import type { Term } from '../term';
 import { termsDisjoint, termSubsetOf } from '../term';
 import { IncompatibilityArena, isTerminal } from './incompatibility';
+import type { Incompatibility } from './incompatibility';
 import { PartialSolution } from './partial-solution';
 import type { PackageSlot } from './partial-solution';
 
@@ -47,7 +48,12 @@ export class CoreState<P, V, VS extends VersionSet<V, VS>> {
 
   /** Index an incompatibility under each of its packages (their slots' `ids`). */
   addIncompatibility(id: number): void {
-    const incompat = this.arena.items[id]!;
+    const slots = this.slotsOf(this.arena.items[id]!);
+    for (let i = 0; i < slots.length; i++) slots[i]!.ids.push(id);
+  }
+
+  /** The slots of an incompatibility's packages (found once, then kept on it). */
+  slotsOf(incompat: Incompatibility<P, V, VS>): PackageSlot<P, V, VS>[] {
     let slots = incompat.slots;
     if (slots === undefined) {
       const pkgs = incompat.pkgs;
@@ -55,7 +61,7 @@ export class CoreState<P, V, VS extends VersionSet<V, VS>> {
       for (let i = 0; i < pkgs.length; i++) slots.push(this.solution.slot(pkgs[i]!));
       incompat.slots = slots;
     }
-    for (let i = 0; i < slots.length; i++) slots[i]!.ids.push(id);
+    return slots;
   }
 
   /**
@@ -270,31 +276,8 @@ export class CoreState<P, V, VS extends VersionSet<V, VS>> {
       levels.pop();
       this.arena.items[ids.pop()!]!.contradicted = 0;
     }
-    this.hasBacktracked = true;
   }
 
   /** Packages changed by the last backtrack (their queue entries must be refreshed). */
   readonly touched: PackageSlot<P, V, VS>[] = [];
-  hasBacktracked = false;
-
-  /** Whether adding `pkg = version` would immediately satisfy one of the incompatibilities `first..last-1`. */
-  wouldConflict(pkg: P, version: V, first: number, last: number): boolean {
-    for (let id = first; id < last; id++) {
-      let satisfied = true;
-      const { pkgs, termList } = this.arena.items[id]!;
-      for (let i = 0; i < pkgs.length; i++) {
-        const p = pkgs[i]!;
-        const t = termList[i]!;
-        if (p === pkg) {
-          if (t.positive !== t.set.contains(version)) satisfied = false;
-        } else {
-          const known = this.solution.termOf(p);
-          if (known === undefined || !termSubsetOf(known, t)) satisfied = false;
-        }
-        if (!satisfied) break;
-      }
-      if (satisfied) return true;
-    }
-    return false;
-  }
 }
