@@ -36,12 +36,12 @@ export function solve<P, V, VS extends VersionSet<V, VS>>(
   root: P,
   rootVersion: V,
   kind: VersionSetKind<V, VS>,
-  options: SolveOptions = {},
+  options?: SolveOptions,
 ): Promise<SolveResult<P, V, VS>> {
   // Not an async function: a synchronous provider never leaves `runSync`, so the whole solve costs one
   // settled promise; the async continuation starts only at the first provider promise.
   try {
-    const run = new SolveRun(provider, root, rootVersion, kind, options.maxDecisions ?? Infinity);
+    const run = new SolveRun(provider, root, rootVersion, kind, options?.maxDecisions ?? Infinity);
     return run.runSync() ? Promise.resolve(run.result!) : run.continueAsync();
   } catch (e) {
     return Promise.reject(e);
@@ -64,9 +64,9 @@ export function solveSync<P, V, VS extends VersionSet<V, VS>>(
   root: P,
   rootVersion: V,
   kind: VersionSetKind<V, VS>,
-  options: SolveOptions = {},
+  options?: SolveOptions,
 ): SolveResult<P, V, VS> {
-  const run = new SolveRun(provider, root, rootVersion, kind, options.maxDecisions ?? Infinity);
+  const run = new SolveRun(provider, root, rootVersion, kind, options?.maxDecisions ?? Infinity);
   if (run.runSync()) return run.result!;
   // The provider's promise is abandoned: keep its rejection from surfacing as unhandled.
   run.abandon();
@@ -274,17 +274,19 @@ class SolveRun<P, V, VS extends VersionSet<V, VS>> {
     }
     // The lists are emptied in place (enqueue and reprioritize do not touch the partial solution), by
     // pops: assigning `length` is a runtime call in V8, a visible share of a microsecond solve.
-    if (state.touched.length > 0) {
-      this.enqueue(state.touched);
-      clear(state.touched);
+    const touched = state.touched;
+    if (touched !== undefined && touched.length > 0) {
+      this.enqueue(touched);
+      clear(touched);
     }
     if (ps.changed.length > 0) {
       this.enqueue(ps.changed);
       clear(ps.changed);
     }
-    if (state.reprioritize.length > 0) {
-      this.reprioritize(state.reprioritize);
-      clear(state.reprioritize);
+    const changedCounts = state.reprioritize;
+    if (changedCounts !== undefined && changedCounts.length > 0) {
+      this.reprioritize(changedCounts);
+      clear(changedCounts);
     }
 
     const root = this.root;
@@ -363,7 +365,7 @@ class SolveRun<P, V, VS extends VersionSet<V, VS>> {
       return;
     }
     const first = state.arena.size;
-    const single = this.kind.singleton(version);
+    const single = pkg === this.root ? state.rootSingleton : this.kind.singleton(version);
     const arena = state.arena;
     // forEach: iterating a Map with `for (const [k, v] of ...)` allocates an entry array per element.
     deps.dependencies.forEach((set, dep) => {

@@ -22,14 +22,15 @@ export class CoreState<P, V, VS extends VersionSet<V, VS>> {
   readonly arena = new IncompatibilityArena<P, V, VS>();
   readonly solution: PartialSolution<P, V, VS>;
   /**
-   * The ids marked contradicted, in marking order, and the decision level of each (non-decreasing, as
-   * a backjump pops every mark above its level): one flat stack instead of an array per level.
+   * The incompatibilities marked contradicted, as (id, decision level) pairs in marking order (levels
+   * non-decreasing, as a backjump pops every mark above its level): one flat stack.
    */
-  private readonly contradictedIds: number[] = [];
-  private readonly contradictedLevels: number[] = [];
+  private readonly contradicted: number[] = [];
   private almost: PackageSlot<P, V, VS> | undefined;
   /** Packages left to propagate from (reused by every unitPropagation call). */
   private readonly buffer: PackageSlot<P, V, VS>[] = [];
+  /** `{rootVersion}`. */
+  readonly rootSingleton: VS;
   /** Set when solving has failed: the id of the terminal incompatibility. */
   failure: number | undefined;
   /** Counters read by the solver loop's statistics (plain numbers, no counter object per solve). */
@@ -43,7 +44,8 @@ export class CoreState<P, V, VS extends VersionSet<V, VS>> {
     readonly kind: VersionSetKind<V, VS>,
   ) {
     this.solution = new PartialSolution<P, V, VS>(kind);
-    this.addIncompatibility(this.arena.notRoot(root, rootVersion, kind.singleton(rootVersion)));
+    this.rootSingleton = kind.singleton(rootVersion);
+    this.addIncompatibility(this.arena.notRoot(root, rootVersion, this.rootSingleton));
   }
 
   /** Index an incompatibility under each of its packages (their slots' `ids`). */
@@ -243,7 +245,7 @@ export class CoreState<P, V, VS extends VersionSet<V, VS>> {
    */
   conflictCounts: Map<P, { affected: number; culprit: number }> | undefined = undefined;
   /** Packages whose conflict counts changed since the solver last re-prioritized them. */
-  reprioritize: P[] = [];
+  reprioritize: P[] | undefined = undefined;
 
   private countConflict(affected: P, pkgs: P[]): void {
     let counts = this.conflictCounts;
@@ -254,30 +256,28 @@ export class CoreState<P, V, VS extends VersionSet<V, VS>> {
       if (c === undefined) counts.set(p, (c = { affected: 0, culprit: 0 }));
       if (p === affected) c.affected++;
       else c.culprit++;
-      this.reprioritize.push(p);
+      (this.reprioritize ??= []).push(p);
     }
   }
 
   private markContradicted(id: number): void {
     this.arena.items[id]!.contradicted = 1;
     const level = this.solution.level;
-    this.contradictedIds.push(id);
-    this.contradictedLevels.push(level);
+    this.contradicted.push(id, level);
   }
 
   private backtrack(level: number): void {
     this.backtracks++;
     // Append: one propagation may backjump more than once, and every package each backjump undid
     // must be re-queued (overwriting lost the first batch and left packages undecided).
-    this.solution.backtrack(level, this.touched);
-    const ids = this.contradictedIds;
-    const levels = this.contradictedLevels;
-    while (levels.length > 0 && levels[levels.length - 1]! > level) {
-      levels.pop();
-      this.arena.items[ids.pop()!]!.contradicted = 0;
+    this.solution.backtrack(level, (this.touched ??= []));
+    const marks = this.contradicted;
+    while (marks.length > 0 && marks[marks.length - 1]! > level) {
+      marks.pop();
+      this.arena.items[marks.pop()!]!.contradicted = 0;
     }
   }
 
   /** Packages changed by the last backtrack (their queue entries must be refreshed). */
-  readonly touched: PackageSlot<P, V, VS>[] = [];
+  touched: PackageSlot<P, V, VS>[] | undefined = undefined;
 }
