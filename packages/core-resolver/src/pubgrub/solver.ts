@@ -97,12 +97,12 @@ class SolveRun<P, V, VS extends VersionSet<V, VS>> {
   readonly state: CoreState<P, V, VS>;
   readonly ps: PartialSolution<P, V, VS>;
   readonly queue = new DecisionQueue<P, V, VS>();
-  /** Per package, the version keys whose dependencies were already added (a key, or a Set of them). */
-  private added: Map<P, unknown> | undefined = undefined;
   /** Whether the version being added is not the first of its package whose dependencies were added. */
   private revisit = false;
   result: SolveResult<P, V, VS> | undefined = undefined;
   pending: P | undefined = undefined;
+  /** The slot of `pending` when a version must be chosen for it. */
+  private pendingSlot: PackageSlot<P, V, VS> | undefined = undefined;
   pendingRange: VS | undefined = undefined;
 
   constructor(
@@ -292,12 +292,13 @@ class SolveRun<P, V, VS extends VersionSet<V, VS>> {
     const root = this.root;
     // The root's slot exists from the first propagation on (its "not root" incompatibility).
     const rootSlot = (this.rootSlot ??= ps.slots.get(root)!);
-    const pkg = rootSlot.pa!.decision === undefined ? root : this.queue.pop();
-    if (pkg === undefined) {
+    const slot = rootSlot.pa!.decision === undefined ? rootSlot : this.queue.pop();
+    if (slot === undefined) {
       this.result = { kind: 'solved', solution: ps.extractSolution(), stats: this.stats() };
       return STEP_DONE;
     }
-    const range = ps.termOf(pkg)!.set;
+    const pkg = slot.pkg;
+    const range = slot.pa!.term.set;
     if (range.isEmpty()) {
       // Earlier derivations emptied the range: record it so the conflict surfaces in propagation.
       state.addIncompatibility(state.arena.noVersions(pkg, range));
@@ -305,6 +306,7 @@ class SolveRun<P, V, VS extends VersionSet<V, VS>> {
       return STEP_PROPAGATE;
     }
     this.pending = pkg;
+    this.pendingSlot = slot;
     this.pendingRange = range;
     return STEP_CHOOSE;
   }
@@ -336,11 +338,11 @@ class SolveRun<P, V, VS extends VersionSet<V, VS>> {
       return true;
     }
     const key = versionKey(version);
-    const added = (this.added ??= new Map());
-    const seen = added.get(pkg);
+    const slot = this.pendingSlot!;
+    const seen = slot.added;
     this.revisit = seen !== undefined;
     if (seen === undefined) {
-      added.set(pkg, key);
+      slot.added = key;
       return true;
     }
     if (seen instanceof Set) {
@@ -349,11 +351,11 @@ class SolveRun<P, V, VS extends VersionSet<V, VS>> {
         return true;
       }
     } else if (seen !== key) {
-      added.set(pkg, new Set([seen, key]));
+      slot.added = new Set([seen, key]);
       return true;
     }
     // Its dependency incompatibilities are already known and not satisfied.
-    this.ps.addDecision(pkg, version);
+    this.ps.addDecision(pkg, version, undefined, slot);
     return false;
   }
 
@@ -378,7 +380,7 @@ class SolveRun<P, V, VS extends VersionSet<V, VS>> {
     const verdict = this.lookahead(first, last);
     state.addDependencies(pkg, first, last, this.revisit);
     if (verdict === DEPS_POSSIBLE) {
-      this.ps.addDecision(pkg, version, single);
+      this.ps.addDecision(pkg, version, single, this.pendingSlot);
     } else if (verdict >= 0) {
       // Not decided: propagating from `pkg` next derives `pkg != version` from the learned fact.
       state.addIncompatibility(verdict);

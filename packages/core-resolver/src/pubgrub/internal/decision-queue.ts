@@ -38,7 +38,7 @@ export class DecisionQueue<P, V, VS> {
    * The best entry that is still valid (its package still has the same assignments, undecided and
    * positive), discarding stale ones on the way.
    */
-  pop(): P | undefined {
+  pop(): PackageSlot<P, V, VS> | undefined {
     while (this.heap.length > 0) {
       const top = this.heap[0]!;
       const last = this.heap.pop()!;
@@ -46,7 +46,7 @@ export class DecisionQueue<P, V, VS> {
       if (top.pa.queuedPriority !== top.priority) continue; // superseded by a newer entry
       top.pa.queuedPriority = undefined;
       const pa = top.pa;
-      if (top.slot.pa === pa && pa.decision === undefined && pa.term.positive) return top.slot.pkg;
+      if (top.slot.pa === pa && pa.decision === undefined && pa.term.positive) return top.slot;
     }
     return undefined;
   }

@@ -50,6 +50,8 @@ export class PackageSlot<P, V, VS> {
   readonly ids: number[] = [];
   /** The package's assignments, while it is in the partial solution. */
   pa: PackageAssignments<V, VS> | undefined = undefined;
+  /** Keys of the versions whose dependencies the solver already added (one key, or a Set of them). */
+  added: unknown = undefined;
 
   constructor(readonly pkg: P) {}
 }
@@ -92,9 +94,9 @@ export class PartialSolution<P, V, VS extends VersionSet<V, VS>> {
   }
 
   /** Record a decision `pkg = version` at a new decision level (`single`: its singleton set, if at hand). */
-  addDecision(pkg: P, version: V, single?: VS): void {
+  addDecision(pkg: P, version: V, single?: VS, slot = this.slots.get(pkg)!): void {
     this.level++;
-    const pa = this.slots.get(pkg)!.pa!;
+    const pa = slot.pa!;
     pa.decision = { globalIndex: this.nextGlobalIndex++, version };
     pa.term = positive(single ?? this.kind.singleton(version));
     pa.highestLevel = this.level;
