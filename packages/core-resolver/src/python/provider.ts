@@ -221,6 +221,19 @@ export class PythonDependencyProvider implements DependencyProvider<PythonPackag
     else warm(state);
   }
 
+  /**
+   * The solver's lookahead: true only when the release list of `pkg` is already loaded and the candidate
+   * selector (pre-release and yanked rules included) would find nothing in `range`; false when unsure.
+   */
+  hasNoVersions(pkg: PythonPackage, range: VersionRange): boolean {
+    const parsed = parsePackage(pkg);
+    if (parsed.kind === 'root') return !range.contains(ROOT_VERSION);
+    const state = this.projects.get(parsed.name);
+    if (!state) return false;
+    const context = { direct: this.directNames.has(parsed.name), preferred: this.preferred.get(parsed.name) };
+    return this.selector.select(state.candidates, (v) => range.contains(v), context) === undefined;
+  }
+
   describeNoVersions(pkg: PythonPackage, range: VersionRange): string | undefined {
     const parsed = parsePackage(pkg);
     if (parsed.kind === 'root') return undefined;
