@@ -100,28 +100,47 @@ export class IncompatibilityArena<P, V, VS extends VersionSet<V, VS>> {
    * both term sets, the two terms for `pkg` joined by union (dropped when it becomes "any").
    */
   priorCause(incompat: number, satisfierCause: number, pkg: P): number {
-    const a = this.get(incompat).terms;
-    const b = this.get(satisfierCause).terms;
-    const terms = new Map<P, Term<VS>>();
-    for (const [p, t] of a) if (p !== pkg) terms.set(p, t);
-    for (const [p, t] of b) {
-      if (p === pkg) continue;
-      const existing = terms.get(p);
-      terms.set(p, existing === undefined ? t : intersectTerms(existing, t));
-    }
-    const ta = a.get(pkg);
-    const tb = b.get(pkg);
-    if (ta !== undefined && tb !== undefined) {
-      const u = unionTerms(ta, tb);
-      if (!isAnyTerm(u)) terms.set(pkg, u);
-    } else if (ta !== undefined || tb !== undefined) {
-      terms.set(pkg, (ta ?? tb)!);
-    }
+    // Parallel arrays instead of term maps (incompatibilities have few terms): `a`'s terms in order,
+    // then `b`'s new ones, then `pkg`'s union last, as inserting into a map in that order would give.
+    const a = this.get(incompat);
+    const b = this.get(satisfierCause);
     const pkgs: P[] = [];
     const termList: Term<VS>[] = [];
-    for (const [p, t] of terms) {
-      pkgs.push(p);
-      termList.push(t);
+    let ta: Term<VS> | undefined;
+    let tb: Term<VS> | undefined;
+    for (let i = 0; i < a.pkgs.length; i++) {
+      const p = a.pkgs[i]!;
+      if (p === pkg) {
+        ta = a.termList[i];
+      } else {
+        pkgs.push(p);
+        termList.push(a.termList[i]!);
+      }
+    }
+    for (let i = 0; i < b.pkgs.length; i++) {
+      const p = b.pkgs[i]!;
+      const t = b.termList[i]!;
+      if (p === pkg) {
+        tb = t;
+        continue;
+      }
+      const k = pkgs.indexOf(p);
+      if (k < 0) {
+        pkgs.push(p);
+        termList.push(t);
+      } else {
+        termList[k] = intersectTerms(termList[k]!, t);
+      }
+    }
+    if (ta !== undefined && tb !== undefined) {
+      const u = unionTerms(ta, tb);
+      if (!isAnyTerm(u)) {
+        pkgs.push(pkg);
+        termList.push(u);
+      }
+    } else if (ta !== undefined || tb !== undefined) {
+      pkgs.push(pkg);
+      termList.push((ta ?? tb)!);
     }
     return this.alloc(pkgs, termList, { kind: 'derived', cause1: incompat, cause2: satisfierCause });
   }
