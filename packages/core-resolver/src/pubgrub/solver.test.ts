@@ -184,6 +184,15 @@ describe('solveSync', () => {
     expect(solveSync(p, 'root', 1, IntRangeKind).kind).toBe('failed');
   });
 
+  it('builds the derivation tree of a failure on first access, once, and keeps the arena out of JSON', () => {
+    const p = provider().add('root', 1, [['a', IntRange.higherThan(5)]]).add('a', 1, []);
+    const r = solveSync(p, 'root', 1, IntRangeKind);
+    if (r.kind !== 'failed') throw new Error('expected a failure');
+    expect(r.tree).toBe(r.tree);
+    expect(r.tree.terms.get('root')).toBeDefined();
+    expect(Object.keys(JSON.parse(JSON.stringify(r)) as object).sort()).toEqual(['kind', 'stats']);
+  });
+
   it('throws ERR_SOLVER_ASYNC_PROVIDER when the provider returns a promise', () => {
     const inner = provider().add('root', 1, [['a', IntRange.full()]]).add('a', 1, []);
     let err: unknown;

@@ -9,6 +9,8 @@ import { CoreState } from './internal/core';
 import { DecisionQueue } from './internal/decision-queue';
 import { buildDerivationTree } from './internal/build-tree';
 import type { PackageSlot, PartialSolution } from './internal/partial-solution';
+import type { IncompatibilityArena } from './internal/incompatibility';
+import type { DerivationTree } from './derivation-tree';
 
 function isThenable<T>(x: T | Promise<T>): x is Promise<T> {
   return typeof x === 'object' && x !== null && typeof (x as { then?: unknown }).then === 'function';
@@ -269,7 +271,7 @@ class SolveRun<P, V, VS extends VersionSet<V, VS>> {
       throw new SolverError('ERR_SOLVER_CANCELLED', `solving cancelled after ${this.decisions} decisions`);
     }
     if (!state.unitPropagation(next)) {
-      this.result = { kind: 'failed', tree: buildDerivationTree(state.arena, state.failure!), stats: this.stats() };
+      this.result = new FailedResult(state.arena, state.failure!, this.stats());
       return STEP_DONE;
     }
     // The lists are emptied in place (enqueue and reprioritize do not touch the partial solution), by
@@ -432,6 +434,30 @@ class SolveRun<P, V, VS extends VersionSet<V, VS>> {
       return arena.priorCause(arena.noVersions(dep, allowed, provider.describeNoVersions?.(dep, allowed)), id, dep);
     }
     return verdict;
+  }
+}
+
+/**
+ * A failed solve's result. Its derivation tree is only needed for a report, so it is built from the
+ * arena on first access of `tree`, not on every failure (resolvelib's failure, by comparison, only
+ * raises with its causes). The arena is kept in private fields, invisible to `JSON.stringify` and
+ * equality checks; `tree` is a getter, so copy it explicitly (`{ ...result }` would not).
+ */
+class FailedResult<P, V, VS extends VersionSet<V, VS>> {
+  readonly kind = 'failed';
+  readonly stats: SolveStats;
+  readonly #arena: IncompatibilityArena<P, V, VS>;
+  readonly #terminal: number;
+  #tree: DerivationTree<P, V, VS> | undefined = undefined;
+
+  constructor(arena: IncompatibilityArena<P, V, VS>, terminal: number, stats: SolveStats) {
+    this.stats = stats;
+    this.#arena = arena;
+    this.#terminal = terminal;
+  }
+
+  get tree(): DerivationTree<P, V, VS> {
+    return (this.#tree ??= buildDerivationTree(this.#arena, this.#terminal));
   }
 }
 
