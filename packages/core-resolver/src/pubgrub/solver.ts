@@ -3,6 +3,7 @@
 import type { VersionSet, VersionSetKind } from './version-set';
 import type { Dependencies, DependencyProvider, PackageConflicts } from './provider';
 import { NO_CONFLICTS } from './provider';
+import { positive } from './term';
 import type { SolveOptions, SolveResult, SolveStats } from './result';
 import { SolverError } from './errors';
 import { CoreState } from './internal/core';
@@ -370,19 +371,21 @@ class SolveRun<P, V, VS extends VersionSet<V, VS>> {
     }
     const first = state.arena.size;
     const single = pkg === this.root ? state.rootSingleton : this.kind.singleton(version);
+    // One immutable `pkg = version` term for all its dependencies and its decision.
+    const term = positive(single);
     const arena = state.arena;
     // forEach: iterating a Map with `for (const [k, v] of ...)` allocates an entry array per element.
     deps.dependencies.forEach((set, dep) => {
       if (dep === pkg) {
         throw new SolverError('ERR_SOLVER_SELF_DEPENDENCY', `${String(pkg)} ${String(version)} depends on itself`);
       }
-      arena.dependency(pkg, single, dep, set);
+      arena.dependency(pkg, single, dep, set, term);
     });
     const last = state.arena.size;
     const verdict = this.lookahead(first, last);
     state.addDependencies(pkg, first, last, this.revisit);
     if (verdict === DEPS_POSSIBLE) {
-      this.ps.addDecision(pkg, version, single, this.pendingSlot);
+      this.ps.addDecision(pkg, version, single, this.pendingSlot, term);
     } else if (verdict >= 0) {
       // Not decided: propagating from `pkg` next derives `pkg != version` from the learned fact.
       state.addIncompatibility(verdict);

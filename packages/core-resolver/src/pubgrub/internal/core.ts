@@ -147,6 +147,12 @@ export class CoreState<P, V, VS extends VersionSet<V, VS>> {
       const t = termList[i]!;
       const pa = slot.pa;
       if (pa !== undefined) {
+        const decision = pa.decision;
+        if (decision !== undefined) {
+          // A decided package: one membership test instead of two set relations.
+          if (t.set.contains(decision.version) === t.positive) continue;
+          return CONTRADICTED;
+        }
         const known = pa.term;
         if (termSubsetOf(known, t)) continue;
         if (termsDisjoint(known, t)) return CONTRADICTED;

@@ -87,12 +87,15 @@ export class IncompatibilityArena<P, V, VS extends VersionSet<V, VS>> {
     return this.alloc([pkg], [positive(set)], cause);
   }
 
-  /** `{pkg in set, not dep in depSet}`: pkg in set depends on dep in depSet. */
-  dependency(pkg: P, set: VS, dep: P, depSet: VS): number {
+  /**
+   * `{pkg in set, not dep in depSet}`: pkg in set depends on dep in depSet. `setTerm` (`pkg in set`)
+   * may be shared by the dependencies of one version (terms are immutable).
+   */
+  dependency(pkg: P, set: VS, dep: P, depSet: VS, setTerm: Term<VS> = positive(set)): number {
     const cause: IncompatibilityCause<P, V, VS> = { kind: 'dependency', package: pkg, set, dependency: dep, dependencySet: depSet };
     // A dependency on the empty set forbids pkg in set outright; "not empty" would be an always-true term.
-    if (depSet.isEmpty()) return this.alloc([pkg], [positive(set)], cause);
-    return this.alloc([pkg, dep], [positive(set), negative(depSet)], cause);
+    if (depSet.isEmpty()) return this.alloc([pkg], [setTerm], cause);
+    return this.alloc([pkg, dep], [setTerm, negative(depSet)], cause);
   }
 
   /**

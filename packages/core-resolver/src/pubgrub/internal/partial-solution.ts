@@ -93,12 +93,15 @@ export class PartialSolution<P, V, VS extends VersionSet<V, VS>> {
     return s;
   }
 
-  /** Record a decision `pkg = version` at a new decision level (`single`: its singleton set, if at hand). */
-  addDecision(pkg: P, version: V, single?: VS, slot = this.slots.get(pkg)!): void {
+  /**
+   * Record a decision `pkg = version` at a new decision level (`single`: its singleton set, `term`: the
+   * positive term of it, if at hand).
+   */
+  addDecision(pkg: P, version: V, single?: VS, slot = this.slots.get(pkg)!, term?: Term<VS>): void {
     this.level++;
     const pa = slot.pa!;
     pa.decision = { globalIndex: this.nextGlobalIndex++, version };
-    pa.term = positive(single ?? this.kind.singleton(version));
+    pa.term = term ?? positive(single ?? this.kind.singleton(version));
     pa.highestLevel = this.level;
     pa.stamp++;
   }
