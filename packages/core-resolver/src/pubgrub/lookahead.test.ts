@@ -60,6 +60,36 @@ describe('lookahead before deciding a version', () => {
     expect(r.stats.conflicts).toBe(0);
   });
 
+  it('records only the rejecting dependency of a rejected version, and all of them if it is chosen later', () => {
+    // a 2 depends on c, d, e and on b 2 while b 1 is decided: only `a 2 -> b 2` is recorded for it.
+    const p = provider()
+      .add('root', 1, [
+        ['a', IntRange.full()],
+        ['b', IntRange.full()],
+      ])
+      .add('a', 1, [])
+      .add('a', 2, [
+        ['c', IntRange.full()],
+        ['d', IntRange.full()],
+        ['b', IntRange.singleton(2)],
+        ['e', IntRange.full()],
+      ])
+      .add('b', 1, [])
+      .add('c', 1, [])
+      .add('d', 1, [])
+      .add('e', 1, []);
+    const r = solveSync(p, 'root', 1, IntRangeKind);
+    expect(r.kind).toBe('solved');
+    if (r.kind !== 'solved') return;
+    expect(Object.fromEntries(r.solution)).toEqual({ root: 1, a: 1, b: 1 });
+    // not root, root -> a, root -> b, a 2 -> b 2 (not a 2 -> c, d, e).
+    expect(r.stats.incompatibilities).toBe(4);
+    // With b 2 available instead, a 2 is chosen and all its dependencies are added.
+    p.add('b', 2, []);
+    const s = solveSync(p, 'root', 1, IntRangeKind);
+    expect(s.kind === 'solved' && Object.fromEntries(s.solution)).toEqual({ root: 1, a: 2, b: 2, c: 1, d: 1, e: 1 });
+  });
+
   it('explains a failure it found in the words conflict resolution would use', () => {
     const p = provider()
       .add('root', 1, [['a', IntRange.full()]])

@@ -80,10 +80,6 @@ export function solveSync<P, V, VS extends VersionSet<V, VS>>(
   );
 }
 
-/** `lookahead` outcomes besides a learned incompatibility's id. */
-const DEPS_POSSIBLE = -1;
-const DEPS_CONFLICT = -2;
-
 /** `step` outcomes: solving ended (`result` is set), or `pending` needs a version chosen, or propagate `pending` next. */
 const STEP_DONE = 0;
 const STEP_CHOOSE = 1;
@@ -341,90 +337,98 @@ class SolveRun<P, V, VS extends VersionSet<V, VS>> {
       return true;
     }
     const key = versionKey(version);
-    const slot = this.pendingSlot!;
-    const seen = slot.added;
+    const seen = this.pendingSlot!.added;
     this.revisit = seen !== undefined;
-    if (seen === undefined) {
-      slot.added = key;
-      return true;
-    }
-    if (seen instanceof Set) {
-      if (!seen.has(key)) {
-        seen.add(key);
-        return true;
-      }
-    } else if (seen !== key) {
-      slot.added = new Set([seen, key]);
-      return true;
-    }
+    this.pendingKey = key;
+    if (seen === undefined || (seen instanceof Set ? !seen.has(key) : seen !== key)) return true;
     // Its dependency incompatibilities are already known and not satisfied.
-    this.ps.addDecision(pkg, version, undefined, slot);
+    this.ps.addDecision(pkg, version, undefined, this.pendingSlot);
     return false;
   }
 
-  /** Add the dependencies of `pkg` at `version` (or its unavailability), then decide it if still possible. */
+  /** The key of the version being added, remembered on its slot once all its dependencies are added. */
+  private pendingKey: unknown = undefined;
+
+  /** Remember that the dependencies of the pending version were all added. */
+  private markAdded(): void {
+    const slot = this.pendingSlot!;
+    const key = this.pendingKey;
+    const seen = slot.added;
+    if (seen === undefined) slot.added = key;
+    else if (seen instanceof Set) seen.add(key);
+    else if (seen !== key) slot.added = new Set([seen, key]);
+  }
+
+  /**
+   * Add the dependencies of `pkg` at `version` (or its unavailability), then decide it if still possible.
+   * A version the lookahead rejects gets only the one dependency that rejects it (plus the learned fact):
+   * its other dependencies would never propagate while it is excluded, and they are added if it is
+   * ever chosen again.
+   */
   dependencies(pkg: P, version: V, deps: Dependencies<P, VS>): void {
     const state = this.state;
     if (deps.kind === 'unavailable') {
       state.addIncompatibility(state.arena.unavailable(pkg, this.kind.singleton(version), deps.reason, deps.hint));
       return;
     }
-    const first = state.arena.size;
-    const single = pkg === this.root ? state.rootSingleton : this.kind.singleton(version);
+    const isRoot = pkg === this.root;
+    const single = isRoot ? state.rootSingleton : this.kind.singleton(version);
     // One immutable `pkg = version` term for all its dependencies and its decision.
     const term = positive(single);
     const arena = state.arena;
-    // forEach: iterating a Map with `for (const [k, v] of ...)` allocates an entry array per element.
-    deps.dependencies.forEach((set, dep) => {
+    const map = deps.dependencies;
+    const rejecting = this.lookahead(pkg, version, map);
+    if (rejecting !== undefined) {
+      const id = arena.dependency(pkg, single, rejecting, map.get(rejecting)!, term);
+      state.addDependencies(pkg, id, id + 1, this.revisit);
+      // Not decided: propagating from `pkg` next derives `pkg != version`, from the learned fact (the
+      // dependency has no version left) or from the dependency itself (the partial solution contradicts
+      // it), without a conflict and a backjump.
+      const none = this.noneLeft;
+      if (none !== undefined) {
+        this.noneLeft = undefined;
+        const hint = this.provider.describeNoVersions?.(rejecting, none);
+        state.addIncompatibility(arena.priorCause(arena.noVersions(rejecting, none, hint), id, rejecting));
+      }
+      return;
+    }
+    const first = arena.size;
+    for (const [dep, set] of map) {
       if (dep === pkg) {
         throw new SolverError('ERR_SOLVER_SELF_DEPENDENCY', `${String(pkg)} ${String(version)} depends on itself`);
       }
       arena.dependency(pkg, single, dep, set, term);
-    });
-    const last = state.arena.size;
-    const verdict = this.lookahead(first, last);
-    state.addDependencies(pkg, first, last, this.revisit);
-    if (verdict === DEPS_POSSIBLE) {
-      this.ps.addDecision(pkg, version, single, this.pendingSlot, term);
-    } else if (verdict >= 0) {
-      // Not decided: propagating from `pkg` next derives `pkg != version` from the learned fact.
-      state.addIncompatibility(verdict);
     }
-    // DEPS_CONFLICT: not decided either; a dependency incompatibility is satisfied but for `pkg`, so
-    // propagating from `pkg` next rejects the version without a conflict and a backjump.
+    state.addDependencies(pkg, first, arena.size, this.revisit);
+    if (!isRoot) this.markAdded();
+    this.ps.addDecision(pkg, version, single, this.pendingSlot, term);
   }
 
+  /** Set by `lookahead` when the rejecting dependency has no version in this set (else undefined). */
+  private noneLeft: VS | undefined = undefined;
+
   /**
-   * Check the dependencies of a version about to be decided (incompatibilities `first..last-1`) against
-   * the partial solution. A dependency the partial solution already contradicts gives DEPS_CONFLICT.
-   * With a provider that answers `hasNoVersions` (resolvelib's check before pinning), a dependency
-   * left with no version among those the partial solution still allows gives the learned
-   * incompatibility (the dependency resolved with "no versions of d in that range", almost satisfied by
-   * the partial solution). Otherwise DEPS_POSSIBLE.
+   * Check the dependencies of a version about to be decided against the partial solution, without
+   * allocating any incompatibility; returns the first dependency that rejects it, or undefined. A
+   * dependency on nothing, or one the partial solution already contradicts, rejects the version. With a
+   * provider that answers `hasNoVersions` (resolvelib's check before pinning), so does a dependency
+   * left with no version among those the partial solution still allows (`noneLeft` is then that set).
    */
-  private lookahead(first: number, last: number): number {
-    const state = this.state;
-    const arena = state.arena;
+  private lookahead(pkg: P, version: V, deps: Map<P, VS>): P | undefined {
+    const slots = this.ps.slots;
     const provider = this.provider;
     const check = provider.hasNoVersions !== undefined;
-    let verdict = DEPS_POSSIBLE;
-    for (let id = first; id < last; id++) {
-      const incompat = arena.items[id]!;
-      if (incompat.pkgs.length < 2) {
-        verdict = DEPS_CONFLICT; // a dependency on nothing
-        continue;
+    for (const [dep, depSet] of deps) {
+      if (dep === pkg) {
+        throw new SolverError('ERR_SOLVER_SELF_DEPENDENCY', `${String(pkg)} ${String(version)} depends on itself`);
       }
-      const dep = incompat.pkgs[1]!;
-      const depSet = incompat.termList[1]!.set;
-      const known = state.slotsOf(incompat)[1]!.pa?.term;
+      if (depSet.isEmpty()) return dep; // a dependency on nothing
+      const known = slots.get(dep)?.pa?.term;
       const allowed =
         known === undefined
           ? depSet
           : depSet.intersection(known.positive ? known.set : known.set.complement());
-      if (allowed.isEmpty()) {
-        verdict = DEPS_CONFLICT;
-        continue;
-      }
+      if (allowed.isEmpty()) return dep;
       if (!check) continue;
       let none: boolean;
       try {
@@ -432,11 +436,12 @@ class SolveRun<P, V, VS extends VersionSet<V, VS>> {
       } catch (e) {
         throw wrap('hasNoVersions', dep, e);
       }
-      if (!none) continue;
-      // The same shape conflict resolution would give: the failed fact first, then the dependency.
-      return arena.priorCause(arena.noVersions(dep, allowed, provider.describeNoVersions?.(dep, allowed)), id, dep);
+      if (none) {
+        this.noneLeft = allowed;
+        return dep;
+      }
     }
-    return verdict;
+    return undefined;
   }
 }
 
