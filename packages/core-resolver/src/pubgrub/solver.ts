@@ -393,29 +393,35 @@ class SolveRun<P, V, VS extends VersionSet<V, VS>> {
       return;
     }
     const first = arena.size;
+    // The lookahead went through every dependency (none is on nothing) and kept their slots in order.
+    const pkgSlot = this.pendingSlot!;
+    const depSlots = this.depSlots;
+    let i = 0;
     for (const [dep, set] of map) {
-      if (dep === pkg) {
-        throw new SolverError('ERR_SOLVER_SELF_DEPENDENCY', `${String(pkg)} ${String(version)} depends on itself`);
-      }
-      arena.dependency(pkg, single, dep, set, term);
+      arena.items[arena.dependency(pkg, single, dep, set, term)]!.slots = [pkgSlot, depSlots[i++]!];
     }
     state.addDependencies(pkg, first, arena.size, this.revisit);
     if (!isRoot) this.markAdded();
     this.ps.addDecision(pkg, version, single, this.pendingSlot, term);
   }
 
+  /** The slots of the dependencies `lookahead` went through, in order (reused; only read up to their count). */
+  private readonly depSlots: PackageSlot<P, V, VS>[] = [];
+
   /** Set by `lookahead` when the rejecting dependency has no version in this set (else undefined). */
   private noneLeft: VS | undefined = undefined;
 
   /**
    * Check the dependencies of a version about to be decided against the partial solution, without
-   * allocating any incompatibility; returns the first dependency that rejects it, or undefined. A
+   * allocating any incompatibility (their slots are kept in `depSlots`); returns the first dependency that rejects it, or undefined. A
    * dependency on nothing, or one the partial solution already contradicts, rejects the version. With a
    * provider that answers `hasNoVersions` (resolvelib's check before pinning), so does a dependency
    * left with no version among those the partial solution still allows (`noneLeft` is then that set).
    */
   private lookahead(pkg: P, version: V, deps: Map<P, VS>): P | undefined {
-    const slots = this.ps.slots;
+    const ps = this.ps;
+    const depSlots = this.depSlots;
+    let n = 0;
     const provider = this.provider;
     const check = provider.hasNoVersions !== undefined;
     for (const [dep, depSet] of deps) {
@@ -423,7 +429,9 @@ class SolveRun<P, V, VS extends VersionSet<V, VS>> {
         throw new SolverError('ERR_SOLVER_SELF_DEPENDENCY', `${String(pkg)} ${String(version)} depends on itself`);
       }
       if (depSet.isEmpty()) return dep; // a dependency on nothing
-      const known = slots.get(dep)?.pa?.term;
+      const slot = ps.slot(dep);
+      depSlots[n++] = slot;
+      const known = slot.pa?.term;
       const allowed =
         known === undefined
           ? depSet
