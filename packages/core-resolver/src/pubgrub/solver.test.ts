@@ -184,13 +184,19 @@ describe('solveSync', () => {
     expect(solveSync(p, 'root', 1, IntRangeKind).kind).toBe('failed');
   });
 
-  it('builds the derivation tree of a failure on first access, once, and keeps the arena out of JSON', () => {
+  it('builds the derivation tree of a failure on first access, once; copies and JSON see it as a field', () => {
     const p = provider().add('root', 1, [['a', IntRange.higherThan(5)]]).add('a', 1, []);
     const r = solveSync(p, 'root', 1, IntRangeKind);
     if (r.kind !== 'failed') throw new Error('expected a failure');
     expect(r.tree).toBe(r.tree);
     expect(r.tree.terms.get('root')).toBeDefined();
-    expect(Object.keys(JSON.parse(JSON.stringify(r)) as object).sort()).toEqual(['kind', 'stats']);
+    // A spread copy and destructuring keep the tree (a prototype getter would be lost by the spread).
+    const copy = { ...r };
+    expect(copy.tree).toBe(r.tree);
+    const { tree } = r;
+    expect(tree).toBe(r.tree);
+    // JSON shows the result's fields, never the arena behind the lazy tree.
+    expect(Object.keys(JSON.parse(JSON.stringify(r)) as object).sort()).toEqual(['kind', 'stats', 'tree']);
   });
 
   it('throws ERR_SOLVER_ASYNC_PROVIDER when the provider returns a promise', () => {

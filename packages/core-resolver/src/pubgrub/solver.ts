@@ -456,12 +456,21 @@ class SolveRun<P, V, VS extends VersionSet<V, VS>> {
 /**
  * A failed solve's result. Its derivation tree is only needed for a report, so it is built from the
  * arena on first access of `tree`, not on every failure (resolvelib's failure, by comparison, only
- * raises with its causes). The arena is kept in private fields, invisible to `JSON.stringify` and
- * equality checks; `tree` is a getter, so copy it explicitly (`{ ...result }` would not).
+ * raises with its causes). `tree` is an own enumerable accessor, so `{ ...result }`, destructuring and
+ * `JSON.stringify` see it like a plain field (and build it then); the arena stays in private fields.
  */
 class FailedResult<P, V, VS extends VersionSet<V, VS>> {
+  /** One shared descriptor: defining `tree` allocates no function per failure. */
+  static readonly #treeProperty: PropertyDescriptor = {
+    enumerable: true,
+    get(this: FailedResult<never, never, never>) {
+      return (this.#tree ??= buildDerivationTree(this.#arena, this.#terminal));
+    },
+  };
+
   readonly kind = 'failed';
   readonly stats: SolveStats;
+  declare readonly tree: DerivationTree<P, V, VS>;
   readonly #arena: IncompatibilityArena<P, V, VS>;
   readonly #terminal: number;
   #tree: DerivationTree<P, V, VS> | undefined = undefined;
@@ -470,10 +479,7 @@ class FailedResult<P, V, VS extends VersionSet<V, VS>> {
     this.stats = stats;
     this.#arena = arena;
     this.#terminal = terminal;
-  }
-
-  get tree(): DerivationTree<P, V, VS> {
-    return (this.#tree ??= buildDerivationTree(this.#arena, this.#terminal));
+    Object.defineProperty(this, 'tree', FailedResult.#treeProperty);
   }
 }
 
