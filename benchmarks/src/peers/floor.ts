@@ -33,20 +33,18 @@ export interface FloorOptions {
  * ```
  */
 export async function measureFloor(o: FloorOptions): Promise<FloorRow[]> {
-  const pipgrub = o.tools.find((t) => t.id === 'pipgrub');
-  const envOf = (tool: PeerTool) => tool.lock(prepareDirs(o.workDir, tool, { name: 'start-up', summary: '', requirements: {} }), '').env;
+  const project = { name: 'start-up', summary: '', requirements: {} };
+  const lockOf = (tool: PeerTool) => tool.lock(prepareDirs(o.workDir, tool, project), '');
   const commands: Array<{ label: string; cmd: string; args: string[]; env: NodeJS.ProcessEnv }> = [];
+  const pipgrub = o.tools.find((t) => t.id === 'pipgrub');
   if (pipgrub) {
-    const env = envOf(pipgrub);
+    const { env } = lockOf(pipgrub);
     commands.push({ label: 'Node.js itself', cmd: process.execPath, args: ['-e', '0'], env });
     commands.push({ label: 'pipgrub start-up', cmd: process.execPath, args: [PIPGRUB_BIN, '--version'], env });
   }
-  const pythonPeers = o.tools.filter((t) => t.id !== 'pipgrub' && t.id !== 'pip');
-  if (pythonPeers.length) commands.push({ label: 'Python itself', cmd: SYSTEM_PYTHON, args: ['-c', 'pass'], env: envOf(pythonPeers[0]!) });
-  for (const t of pythonPeers) {
-    const lock = t.lock(prepareDirs(o.workDir, t, { name: 'start-up', summary: '', requirements: {} }), '');
-    commands.push({ label: `${t.id} start-up`, cmd: lock.cmd, args: ['--version'], env: lock.env });
-  }
+  const peers = o.tools.filter((t) => t.id !== 'pipgrub' && t.id !== 'pip').map((t) => ({ id: t.id, lock: lockOf(t) }));
+  if (peers.length) commands.push({ label: 'Python itself', cmd: SYSTEM_PYTHON, args: ['-c', 'pass'], env: peers[0]!.lock.env });
+  for (const { id, lock } of peers) commands.push({ label: `${id} start-up`, cmd: lock.cmd, args: ['--version'], env: lock.env });
   const runs = commands.map(() => [] as number[]);
   const errors = new Map<number, string>();
   for (let round = -1; round < o.rounds; round++) {
