@@ -413,8 +413,9 @@ class SolveRun<P, V, VS extends VersionSet<V, VS>> {
 
   /**
    * Check the dependencies of a version about to be decided against the partial solution, without
-   * allocating any incompatibility (their slots are kept in `depSlots`); returns the first dependency that rejects it, or undefined. A
-   * dependency on nothing, or one the partial solution already contradicts, rejects the version. With a
+   * allocating any incompatibility (their slots are kept in `depSlots`); returns the first dependency
+   * that rejects it, or undefined. A dependency on nothing, or one the partial solution already
+   * contradicts, rejects the version. With a
    * provider that answers `hasNoVersions` (resolvelib's check before pinning), so does a dependency
    * left with no version among those the partial solution still allows (`noneLeft` is then that set).
    */
