@@ -96,19 +96,22 @@ export class OfflineDependencyProvider<P, V, VS extends VersionSet<V, VS>> imple
    * `culprit >= 5`), then the rest; within a tier, fewer candidate versions first.
    */
   prioritize(pkg: P, range: VS, conflicts: PackageConflicts = NO_CONFLICTS): number {
+    const versions = this.versions(pkg);
     let n = 0;
-    for (const v of this.versions(pkg)) if (range.contains(v)) n++;
+    for (let i = 0; i < versions.length; i++) if (range.contains(versions[i]!)) n++;
     const tier = conflicts.affected >= CONFLICT_THRESHOLD ? 2 : conflicts.culprit >= CONFLICT_THRESHOLD ? 1 : 0;
     return tier * VERSION_COUNT_SPAN - Math.min(n, VERSION_COUNT_SPAN - 1);
   }
 
   hasNoVersions(pkg: P, range: VS): boolean {
-    for (const v of this.versions(pkg)) if (range.contains(v)) return false;
+    const versions = this.versions(pkg);
+    for (let i = 0; i < versions.length; i++) if (range.contains(versions[i]!)) return false;
     return true;
   }
 
   chooseVersion(pkg: P, range: VS): V | undefined {
-    for (const v of this.versions(pkg)) if (range.contains(v)) return v;
+    const versions = this.versions(pkg);
+    for (let i = 0; i < versions.length; i++) if (range.contains(versions[i]!)) return versions[i];
     return undefined;
   }
 

@@ -1,7 +1,7 @@
 // The PubGrub main loop: propagate, then choose a package and a version, get its dependencies. Only
 // choosing may wait for the provider. solver.md § The Algorithm; pubgrub-rs src/solver.rs.
 import type { VersionSet, VersionSetKind } from './version-set';
-import type { Dependencies, DependencyProvider, PackageConflicts } from './provider';
+import type { Dependencies, DependencyProvider } from './provider';
 import { NO_CONFLICTS } from './provider';
 import { positive } from './term';
 import type { SolveOptions, SolveResult, SolveStats } from './result';
@@ -233,26 +233,22 @@ class SolveRun<P, V, VS extends VersionSet<V, VS>> {
       if (pa === undefined || pa.decision !== undefined || !pa.term.positive || pkg === this.root) continue;
       if (pa.announcedStamp === pa.stamp) continue;
       pa.announcedStamp = pa.stamp;
-      const priority = provider.prioritize(pkg, pa.term.set, this.conflictsOf(pkg));
+      const priority = provider.prioritize(pkg, pa.term.set, slot.conflicts ?? NO_CONFLICTS);
       if (pa.queuedPriority !== priority) this.queue.push(slot, pa, priority);
       provider.prefetch?.(pkg, pa.term.set);
     }
   }
 
-  private conflictsOf(pkg: P): PackageConflicts {
-    return this.state.conflictCounts?.get(pkg) ?? NO_CONFLICTS;
-  }
-
   /** Re-prioritize undecided packages whose conflict counts changed (their range did not). */
-  private reprioritize(pkgs: P[]): void {
-    for (let i = 0; i < pkgs.length; i++) {
-      const pkg = pkgs[i]!;
-      const slot = this.ps.slots.get(pkg);
-      const pa = slot?.pa;
+  private reprioritize(slots: PackageSlot<P, V, VS>[]): void {
+    for (let i = 0; i < slots.length; i++) {
+      const slot = slots[i]!;
+      const pkg = slot.pkg;
+      const pa = slot.pa;
       if (pa === undefined || pa.decision !== undefined || !pa.term.positive || pkg === this.root) continue;
       if (pa.announcedStamp !== pa.stamp) continue; // enqueue handles it with its new range
-      const priority = this.provider.prioritize(pkg, pa.term.set, this.conflictsOf(pkg));
-      if (pa.queuedPriority !== priority) this.queue.push(slot!, pa, priority);
+      const priority = this.provider.prioritize(pkg, pa.term.set, slot.conflicts ?? NO_CONFLICTS);
+      if (pa.queuedPriority !== priority) this.queue.push(slot, pa, priority);
     }
   }
 
@@ -393,35 +389,45 @@ class SolveRun<P, V, VS extends VersionSet<V, VS>> {
       return;
     }
     const first = arena.size;
-    // The lookahead went through every dependency (none is on nothing) and kept their slots in order.
+    // The lookahead went through every dependency (none is on nothing) and kept them, with their slots,
+    // in order: no second walk over the map.
     const pkgSlot = this.pendingSlot!;
-    const depSlots = this.depSlots;
-    let i = 0;
-    for (const [dep, set] of map) {
-      arena.items[arena.dependency(pkg, single, dep, set, term)]!.slots = [pkgSlot, depSlots[i++]!];
+    const depSlots = this.depSlots!;
+    const depPkgs = this.depPkgs!;
+    const depSets = this.depSets!;
+    for (let i = 0; i < map.size; i++) {
+      arena.items[arena.dependency(pkg, single, depPkgs[i]!, depSets[i]!, term)]!.slots = [pkgSlot, depSlots[i]!];
     }
     state.addDependencies(pkg, first, arena.size, this.revisit);
     if (!isRoot) this.markAdded();
     this.ps.addDecision(pkg, version, single, this.pendingSlot, term);
   }
 
-  /** The slots of the dependencies `lookahead` went through, in order (reused; only read up to their count). */
-  private readonly depSlots: PackageSlot<P, V, VS>[] = [];
+  /**
+   * The dependencies `lookahead` went through, their sets and slots, in order (created by the first
+   * version with dependencies, then reused; only read up to their count).
+   */
+  private depPkgs: P[] | undefined = undefined;
+  private depSets: VS[] | undefined = undefined;
+  private depSlots: PackageSlot<P, V, VS>[] | undefined = undefined;
 
   /** Set by `lookahead` when the rejecting dependency has no version in this set (else undefined). */
   private noneLeft: VS | undefined = undefined;
 
   /**
    * Check the dependencies of a version about to be decided against the partial solution, without
-   * allocating any incompatibility (their slots are kept in `depSlots`); returns the first dependency
-   * that rejects it, or undefined. A dependency on nothing, or one the partial solution already
-   * contradicts, rejects the version. With a
-   * provider that answers `hasNoVersions` (resolvelib's check before pinning), so does a dependency
-   * left with no version among those the partial solution still allows (`noneLeft` is then that set).
+   * allocating any incompatibility (they are kept in `depPkgs`, `depSets` and `depSlots`); returns the
+   * first dependency that rejects it, or undefined. A dependency on nothing, or one the partial
+   * solution already contradicts, rejects the version. With a provider that answers `hasNoVersions`
+   * (resolvelib's check before pinning), so does a dependency left with no version among those the
+   * partial solution still allows (`noneLeft` is then that set).
    */
   private lookahead(pkg: P, version: V, deps: Map<P, VS>): P | undefined {
     const ps = this.ps;
-    const depSlots = this.depSlots;
+    if (deps.size === 0) return undefined;
+    const depPkgs = (this.depPkgs ??= []);
+    const depSets = (this.depSets ??= []);
+    const depSlots = (this.depSlots ??= []);
     let n = 0;
     const provider = this.provider;
     const check = provider.hasNoVersions !== undefined;
@@ -431,6 +437,8 @@ class SolveRun<P, V, VS extends VersionSet<V, VS>> {
       }
       if (depSet.isEmpty()) return dep; // a dependency on nothing
       const slot = ps.slot(dep);
+      depPkgs[n] = dep;
+      depSets[n] = depSet;
       depSlots[n++] = slot;
       const known = slot.pa?.term;
       const allowed =

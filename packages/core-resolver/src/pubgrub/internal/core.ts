@@ -244,25 +244,24 @@ export class CoreState<P, V, VS extends VersionSet<V, VS>> {
     }
   }
 
+  /** Slots whose conflict counts (`PackageSlot.conflicts`) changed since the solver last re-prioritized them. */
+  reprioritize: PackageSlot<P, V, VS>[] | undefined = undefined;
+
   /**
    * Conflict statistics (pubgrub-rs's `PackageResolutionStatistics`, uv's conflict tracker): at each
    * step of conflict resolution, the satisfier's package was "affected" (its assignment was rejected)
-   * and every other package of the incompatibility was a "culprit". Created on the first conflict.
+   * and every other package of the incompatibility was a "culprit". Kept on the packages' slots, so
+   * prioritizing reads them without a lookup.
    */
-  conflictCounts: Map<P, { affected: number; culprit: number }> | undefined = undefined;
-  /** Packages whose conflict counts changed since the solver last re-prioritized them. */
-  reprioritize: P[] | undefined = undefined;
-
   private countConflict(affected: P, pkgs: P[]): void {
-    let counts = this.conflictCounts;
-    if (counts === undefined) counts = this.conflictCounts = new Map();
+    const changed = (this.reprioritize ??= []);
     for (let i = 0; i < pkgs.length; i++) {
       const p = pkgs[i]!;
-      let c = counts.get(p);
-      if (c === undefined) counts.set(p, (c = { affected: 0, culprit: 0 }));
+      const slot = this.solution.slot(p);
+      const c = (slot.conflicts ??= { affected: 0, culprit: 0 });
       if (p === affected) c.affected++;
       else c.culprit++;
-      (this.reprioritize ??= []).push(p);
+      changed.push(slot);
     }
   }
 

@@ -52,6 +52,8 @@ export class PackageSlot<P, V, VS> {
   pa: PackageAssignments<V, VS> | undefined = undefined;
   /** Keys of the versions whose dependencies the solver already added (one key, or a Set of them). */
   added: unknown = undefined;
+  /** How often this package's assignment was rejected, or it caused a rejection, in conflict resolution. */
+  conflicts: { affected: number; culprit: number } | undefined = undefined;
 
   constructor(readonly pkg: P) {}
 }
