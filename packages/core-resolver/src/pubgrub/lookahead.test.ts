@@ -60,6 +60,36 @@ describe('lookahead before deciding a version', () => {
     expect(r.stats.conflicts).toBe(0);
   });
 
+  it('decides a version before the decided package it needs another version of (resolvelib re-pins it)', () => {
+    // b (two versions) is decided before a (three); a 3 needs b 1 while b 2 is decided. Rejecting a 3
+    // would take a 2, which pulls in c; instead the solver backjumps below b's decision, decides a 3
+    // first, and b 1 after it.
+    const p = provider()
+      .add('root', 1, [
+        ['b', IntRange.full()],
+        ['a', IntRange.full()],
+      ])
+      .add('a', 1, [])
+      .add('a', 2, [['c', IntRange.full()]])
+      .add('a', 3, [['b', IntRange.singleton(1)]])
+      .add('b', 1, [])
+      .add('b', 2, [])
+      .add('c', 1, []);
+    const r = solveSync(p, 'root', 1, IntRangeKind);
+    expect(r.kind).toBe('solved');
+    if (r.kind !== 'solved') return;
+    expect(Object.fromEntries(r.solution)).toEqual({ root: 1, a: 3, b: 1 });
+    expect(r.stats).toMatchObject({ conflicts: 0, backtracks: 1 });
+    // When what was derived for b before its decision already excludes b 1, a 3 is rejected as before.
+    p.add('root', 1, [
+      ['b', IntRange.higherThan(2)],
+      ['a', IntRange.full()],
+    ]);
+    const s = solveSync(p, 'root', 1, IntRangeKind);
+    expect(s.kind === 'solved' && Object.fromEntries(s.solution)).toEqual({ root: 1, a: 2, b: 2, c: 1 });
+    expect(s.stats).toMatchObject({ conflicts: 0, backtracks: 0 });
+  });
+
   it('records only the rejecting dependency of a rejected version, and all of them if it is chosen later', () => {
     // a 2 depends on c, d, e and on b 2 while b 1 is decided: only `a 2 -> b 2` is recorded for it.
     const p = provider()

@@ -80,6 +80,15 @@ export function solveSync<P, V, VS extends VersionSet<V, VS>>(
   );
 }
 
+/** A bound on `displace` per solve (each package moves at most once anyway). */
+const MAX_DISPLACEMENTS = 64;
+/**
+ * `displace` undoes at most this many decision levels: re-deciding them is then cheaper than the older
+ * version's dependencies (over pubgrub-rs's 149 cases, 3 keeps its wins; no bound redoes so much that it
+ * costs more than it saves).
+ */
+const DISPLACE_MAX_LEVELS = 3;
+
 /** `step` outcomes: solving ended (`result` is set), or `pending` needs a version chosen, or propagate `pending` next. */
 const STEP_DONE = 0;
 const STEP_CHOOSE = 1;
@@ -375,6 +384,14 @@ class SolveRun<P, V, VS extends VersionSet<V, VS>> {
     const map = deps.dependencies;
     const rejecting = this.lookahead(pkg, version, map);
     if (rejecting !== undefined) {
+      const by = this.rejectedBy;
+      if (by !== undefined) {
+        this.rejectedBy = undefined;
+        if (!isRoot && this.displace(version, by, map.get(rejecting)!)) {
+          this.dependencies(pkg, version, deps); // the lookahead again, one level below `by`'s decision
+          return;
+        }
+      }
       const id = arena.dependency(pkg, single, rejecting, map.get(rejecting)!, term);
       state.addDependencies(pkg, id, id + 1, this.revisit);
       // Not decided: propagating from `pkg` next derives `pkg != version`, from the learned fact (the
@@ -414,6 +431,48 @@ class SolveRun<P, V, VS extends VersionSet<V, VS>> {
   /** Set by `lookahead` when the rejecting dependency has no version in this set (else undefined). */
   private noneLeft: VS | undefined = undefined;
 
+  /** Set by `lookahead` when the partial solution's term for the rejecting dependency excludes it. */
+  private rejectedBy: PackageSlot<P, V, VS> | undefined = undefined;
+
+  /** Decisions moved before an earlier one by `displace` in this solve. */
+  private displacements = 0;
+
+  /**
+   * resolvelib's re-pin, the PubGrub way. The version about to be decided for the pending package is
+   * rejected only by the *decision* of an earlier package `by` (what was derived for `by` before that
+   * decision allows the dependency): then backjump to just below that decision, so that the pending
+   * version is decided first and `by` is decided again later within its dependency, instead of settling
+   * for an older version of the pending package (whose other dependencies may lead far away). Returns
+   * whether it backjumped. Each package moves at most once per solve, so this cannot cycle.
+   */
+  private displace(version: V, by: PackageSlot<P, V, VS>, depSet: VS): boolean {
+    const pa = by.pa!;
+    const slot = this.pendingSlot!;
+    if (pa.decision === undefined || slot.displaced || this.displacements >= MAX_DISPLACEMENTS) return false;
+    const level = pa.highestLevel; // the decision is the last assignment of `by`
+    if (this.ps.level - level >= DISPLACE_MAX_LEVELS) return false;
+    const ds = pa.derivations;
+    const before = ds[ds.length - 1]!.accumulated;
+    const allowed = depSet.intersection(before.positive ? before.set : before.set.complement());
+    if (allowed.isEmpty()) return false;
+    if (this.provider.hasNoVersions !== undefined) {
+      try {
+        if (this.provider.hasNoVersions(by.pkg, allowed)) return false;
+      } catch (e) {
+        throw wrap('hasNoVersions', by.pkg, e);
+      }
+    }
+    // The pending package must already be required, with this version allowed, below that level.
+    const own = slot.pa!.derivations;
+    let i = own.length - 1;
+    while (i >= 0 && own[i]!.level >= level) i--;
+    if (i < 0 || !own[i]!.accumulated.positive || !own[i]!.accumulated.set.contains(version)) return false;
+    slot.displaced = true;
+    this.displacements++;
+    this.state.backjump(level - 1);
+    return true;
+  }
+
   /**
    * Check the dependencies of a version about to be decided against the partial solution, without
    * allocating any incompatibility (they are kept in `depPkgs`, `depSets` and `depSlots`); returns the
@@ -445,7 +504,10 @@ class SolveRun<P, V, VS extends VersionSet<V, VS>> {
         known === undefined
           ? depSet
           : depSet.intersection(known.positive ? known.set : known.set.complement());
-      if (allowed.isEmpty()) return dep;
+      if (allowed.isEmpty()) {
+        this.rejectedBy = slot;
+        return dep;
+      }
       if (!check) continue;
       let none: boolean;
       try {

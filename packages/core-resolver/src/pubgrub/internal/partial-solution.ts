@@ -54,6 +54,8 @@ export class PackageSlot<P, V, VS> {
   added: unknown = undefined;
   /** How often this package's assignment was rejected, or it caused a rejection, in conflict resolution. */
   conflicts: { affected: number; culprit: number } | undefined = undefined;
+  /** Whether the solver already moved this package's decision before an earlier one (solver `displace`). */
+  displaced = false;
 
   constructor(readonly pkg: P) {}
 }
