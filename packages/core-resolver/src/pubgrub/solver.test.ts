@@ -179,6 +179,18 @@ describe('solveSync', () => {
     expect(s1).toEqual(s2);
   });
 
+  it('reads no clock with timing: false (both times NaN), and the same counters', async () => {
+    const p = provider().add('root', 1, [['a', IntRange.full()]]).add('a', 1, []);
+    const timed = solveSync(p, 'root', 1, IntRangeKind);
+    expect(Number.isFinite(timed.stats.timeMs) && timed.stats.providerWaitMs === 0).toBe(true);
+    for (const untimed of [solveSync(p, 'root', 1, IntRangeKind, { timing: false }), await solve(p, 'root', 1, IntRangeKind, { timing: false })]) {
+      const { timeMs, providerWaitMs, ...counters } = untimed.stats;
+      expect([timeMs, providerWaitMs]).toEqual([NaN, NaN]);
+      const { timeMs: _t, providerWaitMs: _w, ...expected } = timed.stats;
+      expect(counters).toEqual(expected);
+    }
+  });
+
   it('returns failures as data', () => {
     const p = provider().add('root', 1, [['a', IntRange.higherThan(5)]]).add('a', 1, []);
     expect(solveSync(p, 'root', 1, IntRangeKind).kind).toBe('failed');

@@ -44,7 +44,7 @@ export function solve<P, V, VS extends VersionSet<V, VS>>(
   // Not an async function: a synchronous provider never leaves `runSync`, so the whole solve costs one
   // settled promise; the async continuation starts only at the first provider promise.
   try {
-    const run = new SolveRun(provider, root, rootVersion, kind, options?.maxDecisions ?? Infinity);
+    const run = new SolveRun(provider, root, rootVersion, kind, options);
     return run.runSync() ? Promise.resolve(run.result!) : run.continueAsync();
   } catch (e) {
     return Promise.reject(e);
@@ -69,7 +69,7 @@ export function solveSync<P, V, VS extends VersionSet<V, VS>>(
   kind: VersionSetKind<V, VS>,
   options?: SolveOptions,
 ): SolveResult<P, V, VS> {
-  const run = new SolveRun(provider, root, rootVersion, kind, options?.maxDecisions ?? Infinity);
+  const run = new SolveRun(provider, root, rootVersion, kind, options);
   if (run.runSync()) return run.result!;
   // The provider's promise is abandoned: keep its rejection from surfacing as unhandled.
   run.abandon();
@@ -99,7 +99,10 @@ const STEP_PROPAGATE = 2;
  * counters, so that a tiny solve costs little more than its own work.
  */
 class SolveRun<P, V, VS extends VersionSet<V, VS>> {
-  readonly started = performance.now();
+  /** Whether to read the clock for `timeMs` and `providerWaitMs` (`SolveOptions.timing`). */
+  readonly timing: boolean;
+  readonly started: number;
+  readonly maxDecisions: number;
   providerWaitMs = 0;
   decisions = 0;
   readonly state: CoreState<P, V, VS>;
@@ -118,8 +121,12 @@ class SolveRun<P, V, VS extends VersionSet<V, VS>> {
     readonly root: P,
     readonly rootVersion: V,
     readonly kind: VersionSetKind<V, VS>,
-    readonly maxDecisions: number,
+    options: SolveOptions | undefined,
   ) {
+    this.timing = options?.timing !== false;
+    this.started = this.timing ? performance.now() : NaN;
+    this.providerWaitMs = this.timing ? 0 : NaN;
+    this.maxDecisions = options?.maxDecisions ?? Infinity;
     this.state = new CoreState<P, V, VS>(root, rootVersion, kind);
     this.ps = this.state.solution;
     this.next = root;
@@ -215,20 +222,20 @@ class SolveRun<P, V, VS extends VersionSet<V, VS>> {
       propagations: c.propagations,
       backtracks: c.backtracks,
       incompatibilities: this.state.arena.size,
-      timeMs: performance.now() - this.started,
+      timeMs: this.timing ? performance.now() - this.started : NaN,
       providerWaitMs: this.providerWaitMs,
     };
   }
 
   /** Await a provider promise, counting the wait and wrapping a rejection. */
   async waitFor<T>(what: string, pkg: P, promise: Promise<T>): Promise<T> {
-    const t0 = performance.now();
+    const t0 = this.timing ? performance.now() : NaN;
     try {
       return await promise;
     } catch (e) {
       throw wrap(what, pkg, e);
     } finally {
-      this.providerWaitMs += performance.now() - t0;
+      if (this.timing) this.providerWaitMs += performance.now() - t0;
     }
   }
 
