@@ -54,7 +54,7 @@ export class PackageSlot<P, V, VS> {
   added: unknown = undefined;
   /** How often this package's assignment was rejected, or it caused a rejection, in conflict resolution. */
   conflicts: { affected: number; culprit: number } | undefined = undefined;
-  /** Whether the solver already moved this package's decision before an earlier one (solver `displace`). */
+  /** Whether the solver already decided another package before this one's decision (solver `displace`). */
   displaced = false;
 
   constructor(readonly pkg: P) {}
