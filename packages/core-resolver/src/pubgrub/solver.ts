@@ -130,12 +130,14 @@ class SolveRun<P, V, VS extends VersionSet<V, VS>> {
     this.maxDecisions = options?.maxDecisions ?? Infinity;
     this.state = new CoreState<P, V, VS>(root, rootVersion, kind);
     this.ps = this.state.solution;
-    this.next = root;
+    // The root's slot exists from the start (its "not root" incompatibility).
+    this.rootSlot = this.ps.slots.get(root)!;
+    this.next = this.rootSlot;
   }
 
-  private rootSlot: PackageSlot<P, V, VS> | undefined = undefined;
-  /** The package to propagate from next. */
-  private next: P;
+  private readonly rootSlot: PackageSlot<P, V, VS>;
+  /** The slot of the package to propagate from next. */
+  private next: PackageSlot<P, V, VS>;
   /** A provider promise the solve waits for: a version for `pending`, or the dependencies of `pending` at `waitVersion`. */
   private waiting: Promise<V | undefined> | Promise<Dependencies<P, VS>> | undefined = undefined;
   private waitingForDeps = false;
@@ -150,7 +152,7 @@ class SolveRun<P, V, VS extends VersionSet<V, VS>> {
       const step = this.step(this.next);
       if (step === STEP_DONE) return true;
       const pkg = this.pending as P;
-      this.next = pkg;
+      this.next = this.pendingSlot!;
       if (step !== STEP_CHOOSE) continue;
       let version: V | undefined;
       if (pkg === this.root) {
@@ -274,7 +276,7 @@ class SolveRun<P, V, VS extends VersionSet<V, VS>> {
    * also adds its dependencies), then the provider's highest priority. Returns STEP_CHOOSE with
    * `pending`/`pendingRange` when the provider must choose a version.
    */
-  step(next: P): number {
+  step(next: PackageSlot<P, V, VS>): number {
     const state = this.state;
     const ps = this.ps;
     if (this.provider.shouldCancel?.() === true || this.decisions >= this.maxDecisions) {
@@ -301,9 +303,7 @@ class SolveRun<P, V, VS extends VersionSet<V, VS>> {
       clear(changedCounts);
     }
 
-    const root = this.root;
-    // The root's slot exists from the first propagation on (its "not root" incompatibility).
-    const rootSlot = (this.rootSlot ??= ps.slots.get(root)!);
+    const rootSlot = this.rootSlot;
     const slot = rootSlot.pa!.decision === undefined ? rootSlot : this.queue.pop();
     if (slot === undefined) {
       this.result = { kind: 'solved', solution: ps.extractSolution(), stats: this.stats() };
@@ -315,6 +315,7 @@ class SolveRun<P, V, VS extends VersionSet<V, VS>> {
       // Earlier derivations emptied the range: record it so the conflict surfaces in propagation.
       state.addIncompatibility(state.arena.noVersions(pkg, range));
       this.pending = pkg;
+      this.pendingSlot = slot;
       return STEP_PROPAGATE;
     }
     this.pending = pkg;

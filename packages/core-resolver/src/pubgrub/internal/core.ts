@@ -171,13 +171,11 @@ export class CoreState<P, V, VS extends VersionSet<V, VS>> {
    * solver.md § Unit Propagation, starting from `start`. Returns false when solving failed (see
    * `failure`).
    */
-  unitPropagation(start: P): boolean {
+  unitPropagation(start: PackageSlot<P, V, VS>): boolean {
     const buffer = this.buffer;
     // Empty unless the last call failed (assigning `length` is a runtime call: avoided on the common path).
     if (buffer.length > 0) buffer.length = 0;
-    const first = this.solution.slots.get(start);
-    if (first === undefined) return true;
-    buffer.push(first);
+    buffer.push(start);
     while (buffer.length > 0) {
       const ids = buffer.pop()!.ids;
       let conflict = -1;
