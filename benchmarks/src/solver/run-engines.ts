@@ -71,3 +71,28 @@ export function runEngine(
     });
   });
 }
+
+/**
+ * Merge repeated runs of one engine over one group: a case's time is the median of its per-process
+ * times (the first run's outcome and statistics are kept; `more` holds the cases the first run
+ * finished). One V8 process can settle on slower compiled code for a whole group (inlining decided
+ * by when the background compiler finished), 2-3x off for a microsecond solve; the median over
+ * processes is the typical time, for every engine alike. Peak memory is the largest seen.
+ */
+export function medianOfRuns(first: EngineRun, more: EngineRun[]): EngineRun {
+  if (more.length === 0) return first;
+  const out: EngineRun = { engine: first.engine, cases: new Map(), baseRssKB: first.baseRssKB, maxRssKB: first.maxRssKB };
+  for (const r of more) {
+    if (r.maxRssKB !== undefined) out.maxRssKB = Math.max(out.maxRssKB ?? 0, r.maxRssKB);
+  }
+  for (const [name, c] of first.cases) {
+    const times = [c.ms];
+    for (const r of more) {
+      const o = r.cases.get(name);
+      if (o !== undefined && o.outcome === c.outcome) times.push(o.ms);
+    }
+    times.sort((a, b) => a - b);
+    out.cases.set(name, { ...c, ms: times[Math.floor(times.length / 2)]! });
+  }
+  return out;
+}
