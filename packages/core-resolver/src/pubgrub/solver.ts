@@ -3,7 +3,7 @@
 import type { VersionSet, VersionSetKind } from './version-set';
 import type { Dependencies, DependencyProvider } from './provider';
 import { NO_CONFLICTS } from './provider';
-import { positive } from './term';
+import { allowedSet, positive } from './term';
 import type { Term } from './term';
 import type { SolveOptions, SolveResult, SolveStats } from './result';
 import { SolverError } from './errors';
@@ -484,7 +484,7 @@ class SolveRun<P, V, VS extends VersionSet<V, VS>> {
 
   /** Whether a version of `dep` inside `set` is allowed by `known` (its term, if any) and exists. */
   private leaves(dep: P, set: VS, known: Term<VS> | undefined): boolean {
-    const allowed = known === undefined ? set : set.intersection(known.positive ? known.set : known.set.complement());
+    const allowed = known === undefined ? set : set.intersection(allowedSet(known));
     if (allowed.isEmpty()) return false;
     try {
       return this.provider.hasNoVersions?.(dep, allowed) !== true;
@@ -520,10 +520,7 @@ class SolveRun<P, V, VS extends VersionSet<V, VS>> {
       depSets[n] = depSet;
       depSlots[n++] = slot;
       const known = slot.pa?.term;
-      const allowed =
-        known === undefined
-          ? depSet
-          : depSet.intersection(known.positive ? known.set : known.set.complement());
+      const allowed = known === undefined ? depSet : depSet.intersection(allowedSet(known));
       if (allowed.isEmpty()) {
         this.rejectedBy = slot;
         return dep;
