@@ -478,7 +478,7 @@ class SolveRun<P, V, VS extends VersionSet<V, VS>> {
     }
     by.displaced = true;
     this.displacements++;
-    this.state.backjump(level - 1);
+    this.state.backtrack(level - 1);
     return true;
   }
 

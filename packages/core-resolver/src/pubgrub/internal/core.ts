@@ -269,12 +269,8 @@ export class CoreState<P, V, VS extends VersionSet<V, VS>> {
     this.contradicted.push(id, level);
   }
 
-  /** Undo every assignment above `level` (a backjump the solver chose, not one from a conflict). */
-  backjump(level: number): void {
-    this.backtrack(level);
-  }
-
-  private backtrack(level: number): void {
+  /** Undo every assignment above `level` (conflict resolution's backjump, or the solver's `displace`). */
+  backtrack(level: number): void {
     this.backtracks++;
     // Append: one propagation may backjump more than once, and every package each backjump undid
     // must be re-queued (overwriting lost the first batch and left packages undecided).
