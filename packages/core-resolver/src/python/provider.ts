@@ -128,10 +128,7 @@ export class PythonDependencyProvider implements DependencyProvider<PythonPackag
   chooseVersion(pkg: PythonPackage, range: VersionRange): Version | undefined | Promise<Version | undefined> {
     const parsed = parsePackage(pkg);
     if (parsed.kind === 'root') return range.contains(ROOT_VERSION) ? ROOT_VERSION : undefined;
-    const pick = (state: ProjectState): Version | undefined => {
-      const context = { direct: this.directNames.has(parsed.name), preferred: this.preferred.get(parsed.name) };
-      return this.selector.select(state.candidates, (v) => range.contains(v), context)?.version;
-    };
+    const pick = (state: ProjectState): Version | undefined => this.best(parsed.name, state, range)?.version;
     const state = this.projectNow(parsed.name);
     return state instanceof Promise ? state.then(pick) : pick(state);
   }
@@ -177,10 +174,7 @@ export class PythonDependencyProvider implements DependencyProvider<PythonPackag
       const out: Version[] = [];
       const remaining = [...state.candidates];
       while (remaining.length > 0) {
-        const c = this.selector.select(remaining, () => true, {
-          direct: this.directNames.has(parsed.name),
-          preferred: this.preferred.get(parsed.name),
-        });
+        const c = this.selector.select(remaining, () => true, this.selection(parsed.name));
         if (!c) break;
         out.push(c.version);
         remaining.splice(remaining.indexOf(c), 1);
@@ -199,10 +193,7 @@ export class PythonDependencyProvider implements DependencyProvider<PythonPackag
     const parsed = parsePackage(pkg);
     if (parsed.kind === 'root') return;
     const warm = (state: ProjectState): void => {
-      const c = this.selector.select(state.candidates, (v) => range.contains(v), {
-        direct: this.directNames.has(parsed.name),
-        preferred: this.preferred.get(parsed.name),
-      });
+      const c = this.best(parsed.name, state, range);
       if (!c || c.unusable || this.metadata.has(`${parsed.name}==${c.raw}`)) return;
       this.source.prefetch?.([{ name: parsed.name, version: c.raw }]);
       const m = this.metadataNow(parsed.name, c.raw);
@@ -230,8 +221,17 @@ export class PythonDependencyProvider implements DependencyProvider<PythonPackag
     if (parsed.kind === 'root') return !range.contains(ROOT_VERSION);
     const state = this.projects.get(parsed.name);
     if (!state) return false;
-    const context = { direct: this.directNames.has(parsed.name), preferred: this.preferred.get(parsed.name) };
-    return this.selector.select(state.candidates, (v) => range.contains(v), context) === undefined;
+    return this.best(parsed.name, state, range) === undefined;
+  }
+
+  /** The candidate of project `name` the selector picks inside `range` (pre-release, yanked and lock rules). */
+  private best(name: NormalizedName, state: ProjectState, range: VersionRange): Candidate | undefined {
+    return this.selector.select(state.candidates, (v) => range.contains(v), this.selection(name));
+  }
+
+  /** What the selector needs to know about project `name`: a direct requirement? a locked version? */
+  private selection(name: NormalizedName): { direct: boolean; preferred: Version | undefined } {
+    return { direct: this.directNames.has(name), preferred: this.preferred.get(name) };
   }
 
   describeNoVersions(pkg: PythonPackage, range: VersionRange): string | undefined {
