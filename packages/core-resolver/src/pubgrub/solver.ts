@@ -104,7 +104,7 @@ class SolveRun<P, V, VS extends VersionSet<V, VS>> {
   readonly timing: boolean;
   readonly started: number;
   readonly maxDecisions: number;
-  providerWaitMs = 0;
+  providerWaitMs: number;
   decisions = 0;
   readonly state: CoreState<P, V, VS>;
   readonly ps: PartialSolution<P, V, VS>;
@@ -485,9 +485,13 @@ class SolveRun<P, V, VS extends VersionSet<V, VS>> {
   /** Whether a version of `dep` inside `set` is allowed by `known` (its term, if any) and exists. */
   private leaves(dep: P, set: VS, known: Term<VS> | undefined): boolean {
     const allowed = known === undefined ? set : set.intersection(allowedSet(known));
-    if (allowed.isEmpty()) return false;
+    return !allowed.isEmpty() && !this.hasNoVersions(dep, allowed);
+  }
+
+  /** The provider's `hasNoVersions` (false when it has none), its errors wrapped. */
+  private hasNoVersions(dep: P, allowed: VS): boolean {
     try {
-      return this.provider.hasNoVersions?.(dep, allowed) !== true;
+      return this.provider.hasNoVersions?.(dep, allowed) === true;
     } catch (e) {
       throw wrap('hasNoVersions', dep, e);
     }
@@ -508,8 +512,7 @@ class SolveRun<P, V, VS extends VersionSet<V, VS>> {
     const depSets = (this.depSets ??= []);
     const depSlots = (this.depSlots ??= []);
     let n = 0;
-    const provider = this.provider;
-    const check = provider.hasNoVersions !== undefined;
+    const check = this.provider.hasNoVersions !== undefined;
     for (const [dep, depSet] of deps) {
       if (dep === pkg) {
         throw new SolverError('ERR_SOLVER_SELF_DEPENDENCY', `${String(pkg)} ${String(version)} depends on itself`);
@@ -525,14 +528,7 @@ class SolveRun<P, V, VS extends VersionSet<V, VS>> {
         this.rejectedBy = slot;
         return dep;
       }
-      if (!check) continue;
-      let none: boolean;
-      try {
-        none = provider.hasNoVersions!(dep, allowed);
-      } catch (e) {
-        throw wrap('hasNoVersions', dep, e);
-      }
-      if (none) {
+      if (check && this.hasNoVersions(dep, allowed)) {
         this.noneLeft = allowed;
         return dep;
       }

@@ -81,15 +81,6 @@ export class PartialSolution<P, V, VS extends VersionSet<V, VS>> {
 
   constructor(private readonly kind: VersionSetKind<V, VS>) {}
 
-  termOf(pkg: P): Term<VS> | undefined {
-    return this.slots.get(pkg)?.pa?.term;
-  }
-
-  /** The assignments of `pkg`, while it has any. */
-  assignments(pkg: P): PackageAssignments<V, VS> | undefined {
-    return this.slots.get(pkg)?.pa;
-  }
-
   /** The slot of `pkg`, created on first use. */
   slot(pkg: P): PackageSlot<P, V, VS> {
     let s = this.slots.get(pkg);
