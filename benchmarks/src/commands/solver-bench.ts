@@ -139,11 +139,12 @@ export async function run(args: string[]): Promise<number> {
   const py = findResolvelibPython();
   const file = buildBenchFile(perFile);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'pipgrub-solver-bench-'));
-  // One file per group, holding only that group's problems, so each engine's peak memory is its own.
-  const groupFile = (group: string, keep: (name: string) => boolean = () => true): string => {
-    const cases = file.cases.filter((c) => c.group === group && keep(c.name));
+  // One file per group, holding only that group's problems, so each engine's peak memory is its own;
+  // `subset` names another file holding only some of its cases (`keep`).
+  const groupFile = (group: string, subset?: { name: string; keep: ReadonlySet<string> }): string => {
+    const cases = file.cases.filter((c) => c.group === group && (subset === undefined || subset.keep.has(c.name)));
     const problems = Object.fromEntries([...new Set(cases.map((c) => c.problem))].map((id) => [id, file.problems[id]!]));
-    const p = path.join(dir, `${group.replace(/[^a-z0-9]+/gi, '_')}.json`);
+    const p = path.join(dir, `${group.replace(/[^a-z0-9]+/gi, '_')}${subset === undefined ? '' : `.${subset.name}`}.json`);
     writeFileSync(p, JSON.stringify({ problems, cases }));
     return p;
   };
@@ -176,9 +177,10 @@ export async function run(args: string[]): Promise<number> {
       // Later processes time only the cases the first one finished (a timeout would only repeat).
       const finished = names.filter((n) => ['solved', 'failed'].includes(first.cases.get(n)!.outcome));
       const more: EngineRun[] = [];
-      for (let i = 1; i < processes && finished.length > 0; i++) {
-        const set = new Set(finished);
-        more.push(await runEngine(engine, groupFile(group, (n) => set.has(n)), group, finished, options));
+      if (processes > 1 && finished.length > 0) {
+        // Its own file: the group's file stays whole for the next engine.
+        const repeatPath = groupFile(group, { name: `${engine}-finished`, keep: new Set(finished) });
+        for (let i = 1; i < processes; i++) more.push(await runEngine(engine, repeatPath, group, finished, options));
       }
       runs.set(engine, medianOfRuns(first, more));
     }
