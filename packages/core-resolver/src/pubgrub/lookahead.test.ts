@@ -6,6 +6,7 @@ import { OfflineDependencyProvider } from './offline-provider';
 import { DefaultReportFormatter, DefaultStringReporter } from './report';
 import { IntRange, IntRangeKind } from './testing/int-range';
 import { checkSolution } from './testing/check-tree';
+import { seededRandom, withoutLookahead } from './testing/search-variants';
 
 function provider(): OfflineDependencyProvider<string, number, IntRange> {
   return new OfflineDependencyProvider<string, number, IntRange>((a, b) => a - b);
@@ -19,11 +20,6 @@ function missingDependencyVersion(): OfflineDependencyProvider<string, number, I
     .add('a', 2, [['b', IntRange.higherThan(5)]])
     .add('b', 1, [])
     .add('b', 3, []);
-}
-
-/** The same provider without the lookahead hook. */
-function withoutLookahead<T extends object>(p: T): T {
-  return Object.assign(Object.create(p) as T, { hasNoVersions: undefined });
 }
 
 describe('lookahead before deciding a version', () => {
@@ -138,11 +134,7 @@ describe('lookahead before deciding a version', () => {
 
   it('agrees with the search without lookahead on every small random graph', () => {
     // Same outcome (solved or not), and every solution valid, on seeded random graphs.
-    let seed = 7;
-    const rnd = (n: number): number => {
-      seed = (seed * 1103515245 + 12345) % 2 ** 31;
-      return seed % n;
-    };
+    const rnd = seededRandom(7);
     for (let g = 0; g < 200; g++) {
       const p = provider();
       const names = ['root', 'p0', 'p1', 'p2', 'p3', 'p4', 'p5'];
