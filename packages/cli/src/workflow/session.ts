@@ -3,7 +3,7 @@
 // Order matters for "nothing changes on failure": resolve -> sync -> write Pipfile.lock -> Pipfile.
 
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Marker, normalizeName } from '@pipgrub/core-resolver';
 import { isLockUpToDate, lockedEntries, lockPipfile, lockPreferences, lockSectionName, writeFileAtomic, writeLockfile, type Lockfile, type Pipfile } from '@pipgrub/lockfile';
@@ -251,14 +251,15 @@ export async function syncVenv(ctx: Context, session: Session, lock: Lockfile, s
 
 /**
  * Test-only: with PIPGRUB_TEST_COMMIT_PAUSE=<file>, the first commit step writes `<file>` and waits
- * 2 s, so an end-to-end test can send SIGINT while the venv is half-changed.
+ * 2 s, so an end-to-end test can send SIGINT while the venv is half-changed. The marker is written by
+ * rename, so a test that sees it exist also sees its text (a plain write showed an empty file first).
  */
 function commitPauseHook(ctx: Context): SyncOptions['onCommitStep'] {
   const marker = ctx.env.PIPGRUB_TEST_COMMIT_PAUSE;
   if (!marker) return undefined;
   return async (step) => {
     if (step.index !== 1) return;
-    await writeFile(marker, `${step.kind} ${step.name}\n`);
+    await writeFileAtomic(marker, `${step.kind} ${step.name}\n`);
     await new Promise((r) => setTimeout(r, 2000));
   };
 }
