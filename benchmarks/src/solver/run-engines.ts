@@ -14,7 +14,8 @@ export interface EngineRun {
 }
 
 const workerPath = fileURLToPath(new URL('./worker.ts', import.meta.url));
-const driverPath = fileURLToPath(new URL('./resolvelib_driver.py', import.meta.url));
+/** The Python driver that times resolvelib (resolvelib_driver.py). */
+export const driverPath = fileURLToPath(new URL('./resolvelib_driver.py', import.meta.url));
 
 /** A Python that can import resolvelib (the apt package installs it for the system Python), or why not. */
 export function findResolvelibPython(): { python: string } | { missing: string } {
