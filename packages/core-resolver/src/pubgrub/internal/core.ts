@@ -6,7 +6,7 @@ import type { Term } from '../term';
 import { termsDisjoint, termSubsetOf } from '../term';
 import { IncompatibilityArena, isTerminal } from './incompatibility';
 import type { Incompatibility } from './incompatibility';
-import { PartialSolution } from './partial-solution';
+import { NO_IDS, PartialSolution } from './partial-solution';
 import type { PackageSlot } from './partial-solution';
 
 /** Backjumps over more levels than this backtrack chronologically (Nadel & Ryvchin's T = 100). */
@@ -51,7 +51,11 @@ export class CoreState<P, V, VS extends VersionSet<V, VS>> {
   /** Index an incompatibility under each of its packages (their slots' `ids`). */
   addIncompatibility(id: number): void {
     const slots = this.slotsOf(this.arena.items[id]!);
-    for (let i = 0; i < slots.length; i++) slots[i]!.ids.push(id);
+    for (let i = 0; i < slots.length; i++) {
+      const slot = slots[i]!;
+      if (slot.ids === NO_IDS) slot.ids = [id];
+      else slot.ids.push(id);
+    }
   }
 
   /** The slots of an incompatibility's packages (found once, then kept on it). */
@@ -59,8 +63,11 @@ export class CoreState<P, V, VS extends VersionSet<V, VS>> {
     let slots = incompat.slots;
     if (slots === undefined) {
       const pkgs = incompat.pkgs;
-      slots = [];
-      for (let i = 0; i < pkgs.length; i++) slots.push(this.solution.slot(pkgs[i]!));
+      const ps = this.solution;
+      // Literals for the usual one or two terms: exact-size arrays (a pushed `[]` makes room for 16).
+      if (pkgs.length === 1) slots = [ps.slot(pkgs[0]!)];
+      else if (pkgs.length === 2) slots = [ps.slot(pkgs[0]!), ps.slot(pkgs[1]!)];
+      else slots = pkgs.map((p) => ps.slot(p));
       incompat.slots = slots;
     }
     return slots;
@@ -199,14 +206,15 @@ export class CoreState<P, V, VS extends VersionSet<V, VS>> {
       }
       if (conflict >= 0) {
         this.conflicts++;
-        const resolved = this.conflictResolution(conflict);
-        if (resolved === undefined) return false;
+        const cause = this.conflictResolution(conflict);
+        if (cause < 0) return false;
         while (buffer.length > 0) buffer.pop();
-        const slot = this.solution.slot(resolved.pkg);
+        const pkg = this.resolvedPkg as P;
+        const slot = this.solution.slot(pkg);
         buffer.push(slot);
-        this.solution.addDerivation(resolved.pkg, resolved.cause, this.arena, slot);
+        this.solution.addDerivation(pkg, cause, this.arena, slot);
         this.propagations++;
-        this.markContradicted(resolved.cause);
+        this.markContradicted(cause);
       }
     }
     return true;
@@ -215,32 +223,40 @@ export class CoreState<P, V, VS extends VersionSet<V, VS>> {
   /**
    * solver.md § Conflict Resolution: derive a new incompatibility by resolving with satisfier causes
    * until the satisfier and previous satisfier are at different levels, then backjump. Returns the
-   * package to propagate and the learned incompatibility, or undefined when the root is forbidden.
+   * learned incompatibility (its package to propagate is `resolvedPkg`), or -1 when the root is
+   * forbidden.
    */
-  private conflictResolution(conflict: number): { pkg: P; cause: number } | undefined {
+  private conflictResolution(conflict: number): number {
     let current = conflict;
     let changed = false;
+    const ps = this.solution;
     for (;;) {
       const incompat = this.arena.get(current);
       if (isTerminal(incompat, this.root, this.rootVersion)) {
         this.failure = current;
-        return undefined;
+        return -1;
       }
-      const { pkg, satisfier, previousLevel } = this.solution.satisfierSearch(incompat, this.arena);
+      ps.satisfierSearch(incompat, this.arena);
+      const pkg = ps.satPkg as P;
       this.countConflict(pkg, incompat.pkgs);
-      if (previousLevel < satisfier.level) {
+      const level = ps.satLevel;
+      const previousLevel = ps.previousLevel;
+      if (previousLevel < level) {
         // A backjump far below the conflict would undo (and later redo) many unrelated decisions; past
         // a threshold, backtrack chronologically instead (Nadel & Ryvchin, "Chronological Backtracking",
         // SAT 2018): the learned incompatibility is then almost satisfied one level below the conflict.
-        const jump = satisfier.level - previousLevel;
-        this.backtrack(jump > CHRONO_THRESHOLD ? satisfier.level - 1 : previousLevel);
+        this.backtrack(level - previousLevel > CHRONO_THRESHOLD ? level - 1 : previousLevel);
         if (changed) this.addIncompatibility(current);
-        return { pkg, cause: current };
+        this.resolvedPkg = pkg;
+        return current;
       }
-      current = this.arena.priorCause(current, satisfier.cause, pkg);
+      current = this.arena.priorCause(current, ps.satCause, pkg);
       changed = true;
     }
   }
+
+  /** The package whose term the last successful `conflictResolution` learned something about. */
+  private resolvedPkg: P | undefined = undefined;
 
   /** Slots whose conflict counts (`PackageSlot.conflicts`) changed since the solver last re-prioritized them. */
   reprioritize: PackageSlot<P, V, VS>[] | undefined = undefined;

@@ -3,7 +3,7 @@
 // pubgrub-rs src/internal/partial_solution.rs.
 import type { VersionSet, VersionSetKind } from '../version-set';
 import type { Term } from '../term';
-import { intersectTerms, negate, positive, termsDisjoint } from '../term';
+import { intersectTerms, negate, positive, termsDisjoint, termSubsetOf } from '../term';
 import type { Incompatibility, IncompatibilityArena } from './incompatibility';
 
 interface DatedDerivation<VS> {
@@ -16,7 +16,11 @@ interface DatedDerivation<VS> {
 
 /** Everything assigned to one package. */
 export class PackageAssignments<V, VS> {
-  derivations: DatedDerivation<VS>[] = [];
+  /**
+   * The derivations, oldest first. Created holding the first one (an array literal of one element:
+   * starting from `[]`, the first push would allocate room for 16).
+   */
+  readonly derivations: DatedDerivation<VS>[];
   decision: { globalIndex: number; version: V } | undefined = undefined;
   /** Intersection of all assignments (the decision included). */
   term: Term<VS>;
@@ -31,14 +35,17 @@ export class PackageAssignments<V, VS> {
 
   constructor(
     readonly order: number,
-    term: Term<VS>,
-    level: number,
+    first: DatedDerivation<VS>,
   ) {
-    this.term = term;
-    this.smallestLevel = level;
-    this.highestLevel = level;
+    this.derivations = [first];
+    this.term = first.accumulated;
+    this.smallestLevel = first.level;
+    this.highestLevel = first.level;
   }
 }
+
+/** The `ids` of a package no incompatibility mentions yet; never written to. */
+export const NO_IDS: number[] = [];
 
 /**
  * One package's fixed place for the whole solve (never removed): the ids of the incompatibilities that
@@ -46,8 +53,12 @@ export class PackageAssignments<V, VS> {
  * propagation loop reads a package's term without a map lookup.
  */
 export class PackageSlot<P, V, VS> {
-  /** Ids of the incompatibilities mentioning this package (oldest first). */
-  readonly ids: number[] = [];
+  /**
+   * Ids of the incompatibilities mentioning this package (oldest first). Starts as the shared empty
+   * list, replaced by a one-element literal on the first id (`CoreState.addIncompatibility`): most
+   * packages of a solve are mentioned once or twice, and `[]` grows to room for 16 on its first push.
+   */
+  ids: number[] = NO_IDS;
   /** The package's assignments, while it is in the partial solution. */
   pa: PackageAssignments<V, VS> | undefined = undefined;
   /** Keys of the versions whose dependencies the solver already added (one key, or a Set of them). */
@@ -58,14 +69,6 @@ export class PackageSlot<P, V, VS> {
   displaced = false;
 
   constructor(readonly pkg: P) {}
-}
-
-/** A satisfier: the assignment that made a term of an incompatibility true. */
-export interface Satisfier {
-  /** Cause id of the derivation, or -1 for a decision. */
-  cause: number;
-  globalIndex: number;
-  level: number;
 }
 
 export class PartialSolution<P, V, VS extends VersionSet<V, VS>> {
@@ -105,17 +108,16 @@ export class PartialSolution<P, V, VS extends VersionSet<V, VS>> {
   addDerivation(pkg: P, cause: number, arena: IncompatibilityArena<P, V, VS>, slot = this.slot(pkg)): void {
     const t = negate(arena.get(cause).term(pkg)!);
     const globalIndex = this.nextGlobalIndex++;
-    let pa = slot.pa;
+    const pa = slot.pa;
     if (pa === undefined) {
-      pa = new PackageAssignments<V, VS>(this.nextOrder++, t, this.level);
-      slot.pa = pa;
+      slot.pa = new PackageAssignments<V, VS>(this.nextOrder++, { globalIndex, level: this.level, cause, accumulated: t });
       this.assigned.push(slot);
     } else {
       pa.term = intersectTerms(pa.term, t);
       pa.highestLevel = this.level;
+      pa.derivations.push({ globalIndex, level: this.level, cause, accumulated: pa.term });
+      pa.stamp++;
     }
-    pa.derivations.push({ globalIndex, level: this.level, cause, accumulated: pa.term });
-    pa.stamp++;
     this.changed.push(slot);
   }
 
@@ -150,60 +152,83 @@ export class PartialSolution<P, V, VS extends VersionSet<V, VS>> {
   }
 
   /**
-   * The earliest assignment of `pkg` after which its running intersection is disjoint from `start`
-   * (i.e. implies `not start`). Accumulated terms only shrink, so a binary search finds it.
+   * The index in `pa.derivations` of the earliest assignment after which the running intersection
+   * implies `t` (`implies`; equivalently, is disjoint from `not t`) or is disjoint from `t` (not
+   * `implies`), or `derivations.length` for the decision. Accumulated terms only shrink, so a binary
+   * search finds it.
    */
-  private satisfier(pa: PackageAssignments<V, VS>, start: Term<VS>): Satisfier {
+  private earliest(pa: PackageAssignments<V, VS>, t: Term<VS>, implies: boolean): number {
     const ds = pa.derivations;
     let lo = 0;
     let hi = ds.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (termsDisjoint(ds[mid]!.accumulated, start)) hi = mid;
+      const acc = ds[mid]!.accumulated;
+      if (implies ? termSubsetOf(acc, t) : termsDisjoint(acc, t)) hi = mid;
       else lo = mid + 1;
     }
-    if (lo < ds.length) {
-      const d = ds[lo]!;
-      return { cause: d.cause, globalIndex: d.globalIndex, level: d.level };
-    }
-    // Not found among derivations: it is the decision, which is always the last assignment.
-    return { cause: -1, globalIndex: pa.decision!.globalIndex, level: pa.highestLevel };
+    return lo;
   }
 
   /**
-   * solver.md § Conflict Resolution: find the satisfier of a satisfied incompatibility (the latest of
-   * the per-term satisfiers), and the decision level of the previous satisfier.
+   * Set by `satisfierSearch`: the satisfier's package, its cause id (-1 for a decision) and level,
+   * and the previous satisfier's level (at least 1).
    */
-  satisfierSearch(
-    incompat: Incompatibility<P, V, VS>,
-    arena: IncompatibilityArena<P, V, VS>,
-  ): { pkg: P; satisfier: Satisfier; previousLevel: number } {
+  satPkg: P | undefined = undefined;
+  satCause = -1;
+  satLevel = 0;
+  previousLevel = 0;
+
+  /**
+   * solver.md § Conflict Resolution: find the satisfier of a satisfied incompatibility (the latest of
+   * the per-term satisfiers), and the decision level of the previous satisfier. The results are left in
+   * `satPkg`, `satCause`, `satLevel` and `previousLevel` (no object per conflict step).
+   */
+  satisfierSearch(incompat: Incompatibility<P, V, VS>, arena: IncompatibilityArena<P, V, VS>): void {
     const { pkgs, termList } = incompat;
-    const found: Satisfier[] = [];
-    let satPkg: P | undefined;
-    let sat: Satisfier | undefined;
+    const slots = incompat.slots;
+    // The latest satisfier (its term index, global index and level) and the latest among the others.
     let satAt = -1;
+    let satGi = -1;
+    let satLevel = 0;
+    let satCause = -1;
+    let otherGi = -1;
+    let otherLevel = 0;
     for (let i = 0; i < pkgs.length; i++) {
-      const pkg = pkgs[i]!;
-      const s = this.satisfier(this.slots.get(pkg)!.pa!, negate(termList[i]!));
-      found.push(s);
-      if (sat === undefined || s.globalIndex > sat.globalIndex) {
-        sat = s;
-        satPkg = pkg;
+      const pa = (slots !== undefined ? slots[i]! : this.slots.get(pkgs[i]!)!).pa!;
+      const ds = pa.derivations;
+      const at = this.earliest(pa, termList[i]!, true);
+      const d = at < ds.length ? ds[at]! : undefined;
+      const gi = d !== undefined ? d.globalIndex : pa.decision!.globalIndex;
+      const level = d !== undefined ? d.level : pa.highestLevel;
+      if (gi > satGi) {
+        if (satAt >= 0) {
+          otherGi = satGi;
+          otherLevel = satLevel;
+        }
         satAt = i;
+        satGi = gi;
+        satLevel = level;
+        satCause = d !== undefined ? d.cause : -1;
+      } else if (gi > otherGi) {
+        otherGi = gi;
+        otherLevel = level;
       }
     }
-    const pkg = satPkg as P;
-    const pa = this.slots.get(pkg)!.pa!;
-    // The previous satisfier: the same search with the satisfier's own contribution removed for pkg.
+    const pkg = pkgs[satAt]!;
+    const pa = (slots !== undefined ? slots[satAt]! : this.slots.get(pkg)!).pa!;
+    // The previous satisfier: the same search for pkg with the satisfier's own contribution removed.
     const accum: Term<VS> =
-      sat!.cause >= 0
-        ? negate(arena.get(sat!.cause).term(pkg)!)
-        : positive(this.kind.singleton(pa.decision!.version));
-    found[satAt] = this.satisfier(pa, intersectTerms(accum, negate(termList[satAt]!)));
-    let prev: Satisfier | undefined;
-    for (const s of found) if (prev === undefined || s.globalIndex > prev.globalIndex) prev = s;
-    return { pkg, satisfier: sat!, previousLevel: Math.max(prev!.level, 1) };
+      satCause >= 0 ? negate(arena.get(satCause).term(pkg)!) : positive(this.kind.singleton(pa.decision!.version));
+    const ds = pa.derivations;
+    const at = this.earliest(pa, intersectTerms(accum, negate(termList[satAt]!)), false);
+    const d = at < ds.length ? ds[at]! : undefined;
+    const gi = d !== undefined ? d.globalIndex : pa.decision!.globalIndex;
+    const previous = gi > otherGi ? (d !== undefined ? d.level : pa.highestLevel) : otherLevel;
+    this.satPkg = pkg;
+    this.satCause = satCause;
+    this.satLevel = satLevel;
+    this.previousLevel = Math.max(previous, 1);
   }
 
   /** The decided versions, once every positive package has a decision. */
