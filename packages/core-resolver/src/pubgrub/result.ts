@@ -22,6 +22,8 @@ export interface SolveStats {
 
 /**
  * The outcome of `solve`. `solution` maps every selected package (the root included) to its version.
+ * A failure's `tree` is a getter, built on first read: destructuring and `JSON.stringify` see it, a
+ * spread copy `{ ...r }` does not (write `{ ...r, tree: r.tree }`).
  *
  * @example
  * ```ts

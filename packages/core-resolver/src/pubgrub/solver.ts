@@ -539,22 +539,15 @@ class SolveRun<P, V, VS extends VersionSet<V, VS>> {
 
 /**
  * A failed solve's result. Its derivation tree is only needed for a report, so it is built from the
- * arena on first access of `tree`, not on every failure (resolvelib's failure, by comparison, only
- * raises with its causes). `tree` is an own enumerable accessor, so `{ ...result }`, destructuring and
- * `JSON.stringify` see it like a plain field (and build it then); the arena stays in private fields.
+ * arena on the first read of `tree`, not on every failure (resolvelib's failure, by comparison, only
+ * raises with its causes). `tree` is a getter on the prototype, as a URL's fields are: reading it and
+ * destructuring work like a field, `JSON.stringify` shows it (`toJSON`), and a spread copy
+ * `{ ...result }` carries only `kind` and `stats`. An own accessor per failure (`Object.defineProperty`,
+ * a runtime call) cost 4% of a 6 µs failed solve and 15% of a 1.7 µs one.
  */
 class FailedResult<P, V, VS extends VersionSet<V, VS>> {
-  /** One shared descriptor: defining `tree` allocates no function per failure. */
-  static readonly #treeProperty: PropertyDescriptor = {
-    enumerable: true,
-    get(this: FailedResult<never, never, never>) {
-      return (this.#tree ??= buildDerivationTree(this.#arena, this.#terminal));
-    },
-  };
-
   readonly kind = 'failed';
   readonly stats: SolveStats;
-  declare readonly tree: DerivationTree<P, V, VS>;
   readonly #arena: IncompatibilityArena<P, V, VS>;
   readonly #terminal: number;
   #tree: DerivationTree<P, V, VS> | undefined = undefined;
@@ -563,7 +556,15 @@ class FailedResult<P, V, VS extends VersionSet<V, VS>> {
     this.stats = stats;
     this.#arena = arena;
     this.#terminal = terminal;
-    Object.defineProperty(this, 'tree', FailedResult.#treeProperty);
+  }
+
+  /** The derivation tree of the failure, built on first read. */
+  get tree(): DerivationTree<P, V, VS> {
+    return (this.#tree ??= buildDerivationTree(this.#arena, this.#terminal));
+  }
+
+  toJSON(): { kind: 'failed'; stats: SolveStats; tree: DerivationTree<P, V, VS> } {
+    return { kind: this.kind, stats: this.stats, tree: this.tree };
   }
 }
 
