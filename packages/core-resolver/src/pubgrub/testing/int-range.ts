@@ -2,6 +2,25 @@
 // Small and obviously correct, for generic solver tests and property tests (not exported publicly).
 import type { VersionSet, VersionSetKind } from '../version-set';
 
+/**
+ * A new bounds list `[lo, hi]` held as doubles. Every bounds list is kept in V8's double-element kind
+ * (a list holding only small integers would start in the integer kind, and one holding ±Infinity is
+ * in the double kind): then the loops over bounds see one kind and their loads stay monomorphic.
+ */
+function pair(lo: number, hi: number): number[] {
+  const b = [0.5, 0.5];
+  b[0] = lo;
+  b[1] = hi;
+  return b;
+}
+
+/** An empty bounds list in the double-element kind (see `pair`). */
+function doubles(): number[] {
+  const b = [0.5];
+  b.pop();
+  return b;
+}
+
 /** Intervals [lo, hi) with lo < hi, sorted, non-adjacent; hi may be Infinity. */
 export class IntRange implements VersionSet<number, IntRange> {
   private constructor(readonly bounds: readonly number[]) {}
@@ -13,17 +32,17 @@ export class IntRange implements VersionSet<number, IntRange> {
     return FULL;
   }
   static singleton(v: number): IntRange {
-    return new IntRange([v, v + 1]);
+    return new IntRange(pair(v, v + 1));
   }
   /** [lo, hi). */
   static between(lo: number, hi: number): IntRange {
-    return lo < hi ? new IntRange([lo, hi]) : EMPTY;
+    return lo < hi ? new IntRange(pair(lo, hi)) : EMPTY;
   }
   static higherThan(lo: number): IntRange {
-    return new IntRange([lo, Infinity]);
+    return new IntRange(pair(lo, Infinity));
   }
   static lowerThan(hi: number): IntRange {
-    return new IntRange([-Infinity, hi]);
+    return new IntRange(pair(-Infinity, hi));
   }
   /** Union of [lo, hi) pairs (any order, may overlap). */
   static of(...pairs: Array<[number, number]>): IntRange {
@@ -32,7 +51,7 @@ export class IntRange implements VersionSet<number, IntRange> {
 
   complement(): IntRange {
     const b = this.bounds;
-    const out: number[] = [];
+    const out = doubles();
     let cursor = -Infinity;
     for (let i = 0; i < b.length; i += 2) {
       if (b[i]! > cursor) out.push(cursor, b[i]!);
@@ -48,7 +67,7 @@ export class IntRange implements VersionSet<number, IntRange> {
     if (a.length === 0) return other;
     if (b.length === 0) return this;
     // Merge two sorted interval lists, coalescing overlapping or adjacent intervals.
-    const out: number[] = [];
+    const out = doubles();
     let i = 0;
     let j = 0;
     while (i < a.length || j < b.length) {
@@ -76,7 +95,7 @@ export class IntRange implements VersionSet<number, IntRange> {
   intersection(other: IntRange): IntRange {
     const a = this.bounds;
     const b = other.bounds;
-    const out: number[] = [];
+    const out = doubles();
     let i = 0;
     let j = 0;
     while (i < a.length && j < b.length) {
@@ -141,7 +160,7 @@ export class IntRange implements VersionSet<number, IntRange> {
   }
 }
 
-const EMPTY = new (IntRange as unknown as new (b: number[]) => IntRange)([]);
+const EMPTY = new (IntRange as unknown as new (b: number[]) => IntRange)(doubles());
 const FULL = new (IntRange as unknown as new (b: number[]) => IntRange)([-Infinity, Infinity]);
 
 /** The static side for `solve(..., IntRangeKind)`. */
