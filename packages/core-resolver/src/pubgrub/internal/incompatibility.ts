@@ -25,12 +25,32 @@ export class Incompatibility<P, V, VS> {
   slots: PackageSlot<P, V, VS>[] | undefined = undefined;
   private map: Map<P, Term<VS>> | undefined = undefined;
 
+  /** The cause; undefined for a dependency on a non-empty set until first read (see `cause`). */
+  #cause: IncompatibilityCause<P, V, VS> | undefined;
+
   constructor(
     readonly id: number,
     readonly pkgs: P[],
     readonly termList: Term<VS>[],
-    readonly cause: IncompatibilityCause<P, V, VS>,
-  ) {}
+    cause: IncompatibilityCause<P, V, VS> | undefined,
+  ) {
+    this.#cause = cause;
+  }
+
+  /**
+   * Why this incompatibility holds. A dependency `{p in S, not d in D}` is created without a cause
+   * object (a solve creates one per dependency it adds, and reads the cause only for a report or a
+   * revisit): its cause is built from its terms on first read.
+   */
+  get cause(): IncompatibilityCause<P, V, VS> {
+    return (this.#cause ??= {
+      kind: 'dependency',
+      package: this.pkgs[0]!,
+      set: this.termList[0]!.set,
+      dependency: this.pkgs[1]!,
+      dependencySet: this.termList[1]!.set,
+    });
+  }
 
   get terms(): Map<P, Term<VS>> {
     let m = this.map;
@@ -66,7 +86,7 @@ export class IncompatibilityArena<P, V, VS extends VersionSet<V, VS>> {
     return this.items[id]!;
   }
 
-  private alloc(pkgs: P[], termList: Term<VS>[], cause: IncompatibilityCause<P, V, VS>): number {
+  private alloc(pkgs: P[], termList: Term<VS>[], cause: IncompatibilityCause<P, V, VS> | undefined): number {
     const id = this.items.length;
     this.items.push(new Incompatibility(id, pkgs, termList, cause));
     return id;
@@ -96,10 +116,9 @@ export class IncompatibilityArena<P, V, VS extends VersionSet<V, VS>> {
    * may be shared by the dependencies of one version (terms are immutable).
    */
   dependency(pkg: P, set: VS, dep: P, depSet: VS, setTerm: Term<VS> = positive(set)): number {
-    const cause: IncompatibilityCause<P, V, VS> = { kind: 'dependency', package: pkg, set, dependency: dep, dependencySet: depSet };
     // A dependency on the empty set forbids pkg in set outright; "not empty" would be an always-true term.
-    if (depSet.isEmpty()) return this.alloc([pkg], [setTerm], cause);
-    return this.alloc([pkg, dep], [setTerm, negative(depSet)], cause);
+    if (depSet.isEmpty()) return this.alloc([pkg], [setTerm], { kind: 'dependency', package: pkg, set, dependency: dep, dependencySet: depSet });
+    return this.alloc([pkg, dep], [setTerm, negative(depSet)], undefined); // the cause follows from the terms
   }
 
   /**
