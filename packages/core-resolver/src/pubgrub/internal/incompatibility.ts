@@ -70,10 +70,6 @@ export class Incompatibility<P, V, VS> {
   }
 }
 
-/** `priorCause`'s scratch arrays (see there). */
-const scratchPkgs: unknown[] = [];
-const scratchTerms: unknown[] = [];
-
 /** Grow-only store; an id is the index of creation, so causes always have smaller ids. */
 export class IncompatibilityArena<P, V, VS extends VersionSet<V, VS>> {
   readonly items: Incompatibility<P, V, VS>[] = [];
@@ -128,13 +124,10 @@ export class IncompatibilityArena<P, V, VS extends VersionSet<V, VS>> {
   priorCause(incompat: number, satisfierCause: number, pkg: P): number {
     // Parallel arrays instead of term maps (incompatibilities have few terms): `a`'s terms in order,
     // then `b`'s new ones, then `pkg`'s union last, as inserting into a map in that order would give.
-    // Built in the module's scratch arrays, then sliced: exact-size arrays (pushing into `[]` would
-    // make room for 16 terms); this runs synchronously, so one pair of scratch arrays serves every arena.
     const a = this.get(incompat);
     const b = this.get(satisfierCause);
-    const pkgs = scratchPkgs as P[];
-    const termList = scratchTerms as Term<VS>[];
-    let n = 0;
+    const pkgs: P[] = [];
+    const termList: Term<VS>[] = [];
     let ta: Term<VS> | undefined;
     let tb: Term<VS> | undefined;
     for (let i = 0; i < a.pkgs.length; i++) {
@@ -142,8 +135,8 @@ export class IncompatibilityArena<P, V, VS extends VersionSet<V, VS>> {
       if (p === pkg) {
         ta = a.termList[i];
       } else {
-        pkgs[n] = p;
-        termList[n++] = a.termList[i]!;
+        pkgs.push(p);
+        termList.push(a.termList[i]!);
       }
     }
     for (let i = 0; i < b.pkgs.length; i++) {
@@ -153,11 +146,10 @@ export class IncompatibilityArena<P, V, VS extends VersionSet<V, VS>> {
         tb = t;
         continue;
       }
-      let k = 0;
-      while (k < n && pkgs[k] !== p) k++;
-      if (k === n) {
-        pkgs[n] = p;
-        termList[n++] = t;
+      const k = pkgs.indexOf(p);
+      if (k < 0) {
+        pkgs.push(p);
+        termList.push(t);
       } else {
         termList[k] = intersectTerms(termList[k]!, t);
       }
@@ -165,19 +157,14 @@ export class IncompatibilityArena<P, V, VS extends VersionSet<V, VS>> {
     if (ta !== undefined && tb !== undefined) {
       const u = unionTerms(ta, tb);
       if (!isAnyTerm(u)) {
-        pkgs[n] = pkg;
-        termList[n++] = u;
+        pkgs.push(pkg);
+        termList.push(u);
       }
     } else if (ta !== undefined || tb !== undefined) {
-      pkgs[n] = pkg;
-      termList[n++] = (ta ?? tb)!;
+      pkgs.push(pkg);
+      termList.push((ta ?? tb)!);
     }
-    const id = this.alloc(pkgs.slice(0, n), termList.slice(0, n), { kind: 'derived', cause1: incompat, cause2: satisfierCause });
-    for (let i = 0; i < n; i++) {
-      scratchPkgs[i] = undefined; // hold no package or term of a finished solve
-      scratchTerms[i] = undefined;
-    }
-    return id;
+    return this.alloc(pkgs, termList, { kind: 'derived', cause1: incompat, cause2: satisfierCause });
   }
 
   /**
