@@ -71,6 +71,19 @@ export class PackageSlot<P, V, VS> {
   constructor(readonly pkg: P) {}
 }
 
+/**
+ * The global index of `pa`'s assignment number `at` (an index in `derivations`, or
+ * `derivations.length` for the decision, which is always the last assignment).
+ */
+function globalIndexAt<V, VS>(pa: PackageAssignments<V, VS>, at: number): number {
+  return at < pa.derivations.length ? pa.derivations[at]!.globalIndex : pa.decision!.globalIndex;
+}
+
+/** The decision level of `pa`'s assignment number `at` (as in `globalIndexAt`). */
+function levelAt<V, VS>(pa: PackageAssignments<V, VS>, at: number): number {
+  return at < pa.derivations.length ? pa.derivations[at]!.level : pa.highestLevel;
+}
+
 export class PartialSolution<P, V, VS extends VersionSet<V, VS>> {
   /** Every package mentioned so far, assigned or not. */
   readonly slots = new Map<P, PackageSlot<P, V, VS>>();
@@ -196,11 +209,8 @@ export class PartialSolution<P, V, VS extends VersionSet<V, VS>> {
     let otherLevel = 0;
     for (let i = 0; i < pkgs.length; i++) {
       const pa = (slots !== undefined ? slots[i]! : this.slots.get(pkgs[i]!)!).pa!;
-      const ds = pa.derivations;
       const at = this.earliest(pa, termList[i]!, true);
-      const d = at < ds.length ? ds[at]! : undefined;
-      const gi = d !== undefined ? d.globalIndex : pa.decision!.globalIndex;
-      const level = d !== undefined ? d.level : pa.highestLevel;
+      const gi = globalIndexAt(pa, at);
       if (gi > satGi) {
         if (satAt >= 0) {
           otherGi = satGi;
@@ -208,11 +218,11 @@ export class PartialSolution<P, V, VS extends VersionSet<V, VS>> {
         }
         satAt = i;
         satGi = gi;
-        satLevel = level;
-        satCause = d !== undefined ? d.cause : -1;
+        satLevel = levelAt(pa, at);
+        satCause = at < pa.derivations.length ? pa.derivations[at]!.cause : -1;
       } else if (gi > otherGi) {
         otherGi = gi;
-        otherLevel = level;
+        otherLevel = levelAt(pa, at);
       }
     }
     const pkg = pkgs[satAt]!;
@@ -220,11 +230,8 @@ export class PartialSolution<P, V, VS extends VersionSet<V, VS>> {
     // The previous satisfier: the same search for pkg with the satisfier's own contribution removed.
     const accum: Term<VS> =
       satCause >= 0 ? negate(arena.get(satCause).term(pkg)!) : positive(this.kind.singleton(pa.decision!.version));
-    const ds = pa.derivations;
     const at = this.earliest(pa, intersectTerms(accum, negate(termList[satAt]!)), false);
-    const d = at < ds.length ? ds[at]! : undefined;
-    const gi = d !== undefined ? d.globalIndex : pa.decision!.globalIndex;
-    const previous = gi > otherGi ? (d !== undefined ? d.level : pa.highestLevel) : otherLevel;
+    const previous = globalIndexAt(pa, at) > otherGi ? levelAt(pa, at) : otherLevel;
     this.satPkg = pkg;
     this.satCause = satCause;
     this.satLevel = satLevel;
