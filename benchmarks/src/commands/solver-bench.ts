@@ -76,6 +76,9 @@ export interface CaseRatio {
   lowerBound?: boolean;
   ms: number;
   pubgrubMs: number;
+  /** Each process's time of this engine and of PubGrub (`medianOfRuns`), when repeated. */
+  msByProcess?: number[];
+  pubgrubMsByProcess?: number[];
 }
 
 function summarize(r: EngineRun, pg: EngineRun | undefined, names: string[], timeoutS: number): EngineSummary & { disagreements: number } {
@@ -103,7 +106,10 @@ function summarize(r: EngineRun, pg: EngineRun | undefined, names: string[], tim
         s.pairedMs += c.ms;
         s.pairedPubgrubMs += o.ms;
         ratios.push(c.ms / Math.max(o.ms, 1e-6));
-        s.ratios.push({ name, ratio: c.ms / Math.max(o.ms, 1e-6), ms: c.ms, pubgrubMs: o.ms });
+        const r: CaseRatio = { name, ratio: c.ms / Math.max(o.ms, 1e-6), ms: c.ms, pubgrubMs: o.ms };
+        if ('msByProcess' in c && c.msByProcess !== undefined) r.msByProcess = c.msByProcess;
+        if ('msByProcess' in o && o.msByProcess !== undefined) r.pubgrubMsByProcess = o.msByProcess;
+        s.ratios.push(r);
       }
     } else if (c.outcome === 'error') {
       s.errors++;
@@ -164,26 +170,32 @@ export async function run(args: string[]): Promise<number> {
     const names = file.cases.filter((c) => c.group === group).map((c) => c.name);
     const runs = new Map<Engine, EngineRun>();
     const problemsPath = groupFile(group);
-    for (const engine of engines) {
-      if (engine === 'resolvelib' && 'missing' in py) continue;
-      const options = {
-        // A safety net only: the Python driver enforces the per-case limit itself; a TypeScript engine
-        // cannot be interrupted mid-solve, so its worker is killed at this (wall-clock) bound.
-        timeoutMs: (caseTimeoutS * 1000 * 3 + 5_000) * (names.length > 1 ? Math.min(names.length, 4) : 1) + 30_000,
-        caseTimeoutS,
-        python: 'python' in py ? py.python : undefined,
-      };
+    const options = {
+      // A safety net only: the Python driver enforces the per-case limit itself; a TypeScript engine
+      // cannot be interrupted mid-solve, so its worker is killed at this (wall-clock) bound.
+      timeoutMs: (caseTimeoutS * 1000 * 3 + 5_000) * (names.length > 1 ? Math.min(names.length, 4) : 1) + 30_000,
+      caseTimeoutS,
+      python: 'python' in py ? py.python : undefined,
+    };
+    const present = engines.filter((engine) => engine !== 'resolvelib' || !('missing' in py));
+    const firsts = new Map<Engine, EngineRun>();
+    const repeats = new Map<Engine, { path: string; finished: string[]; runs: EngineRun[] }>();
+    for (const engine of present) {
       const first = await runEngine(engine, problemsPath, group, names, options);
-      // Later processes time only the cases the first one finished (a timeout would only repeat).
+      firsts.set(engine, first);
+      // Later processes time only the cases the first one finished (a timeout would only repeat), from
+      // their own file (the group's file stays whole for the next engine).
       const finished = names.filter((n) => ['solved', 'failed'].includes(first.cases.get(n)!.outcome));
-      const more: EngineRun[] = [];
       if (processes > 1 && finished.length > 0) {
-        // Its own file: the group's file stays whole for the next engine.
-        const repeatPath = groupFile(group, { name: `${engine}-finished`, keep: new Set(finished) });
-        for (let i = 1; i < processes; i++) more.push(await runEngine(engine, repeatPath, group, finished, options));
+        repeats.set(engine, { path: groupFile(group, { name: `${engine}-finished`, keep: new Set(finished) }), finished, runs: [] });
       }
-      runs.set(engine, medianOfRuns(first, more));
     }
+    // The engines take turns (pubgrub, resolvelib, pubgrub, ...), so that a slow stretch of the machine
+    // falls on processes of both rather than on several consecutive processes of one.
+    for (let i = 1; i < processes; i++) {
+      for (const [engine, r] of repeats) r.runs.push(await runEngine(engine, r.path, group, r.finished, options));
+    }
+    for (const [engine, first] of firsts) runs.set(engine, medianOfRuns(first, repeats.get(engine)?.runs ?? []));
     const row: Record<string, unknown> = { group, cases: names.length };
     const pg = runs.get('pubgrub');
     for (const [engine, r] of runs) {

@@ -28,6 +28,8 @@ describe('medianOfRuns', () => {
       ['c', 'timeout', NaN],
     ]);
     expect(merged.maxRssKB).toBe(7000);
+    // Each process's time, in the order the processes ran (a timeout's only from the first).
+    expect([...merged.cases.values()].map((c) => c.msByProcess)).toEqual([[9, 3, 4], [1, 2, 3], [NaN]]);
   });
 
   it('ignores a repeat whose outcome differs, and returns a single run unchanged', () => {

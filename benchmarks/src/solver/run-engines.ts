@@ -8,7 +8,7 @@ export type Engine = 'pubgrub' | 'sat' | 'resolvelib';
 
 export interface EngineRun {
   engine: Engine;
-  cases: Map<string, CaseLine | { name: string; outcome: 'timeout' | 'skipped'; ms: number; error?: string }>;
+  cases: Map<string, CaseLine | { name: string; outcome: 'timeout' | 'skipped'; ms: number; error?: string; msByProcess?: number[] }>;
   baseRssKB?: number;
   maxRssKB?: number;
 }
@@ -77,8 +77,10 @@ export function runEngine(
  * Merge repeated runs of one engine over one group: a case's time is the median of its per-process
  * times (the first run's outcome and statistics are kept; `more` holds the cases the first run
  * finished). One V8 process can settle on slower compiled code for a whole group (inlining decided
- * by when the background compiler finished), 2-3x off for a microsecond solve; the median over
- * processes is the typical time, for every engine alike. Peak memory is the largest seen.
+ * by when the background compiler finished), and the machine has slow phases (docs/solver.md §
+ * Machine noise), 1.5-3x off for a microsecond solve; the median over processes is the typical time,
+ * for every engine alike. Each process's time (of those with the first run's outcome) is kept in
+ * `msByProcess`, in the order they ran. Peak memory is the largest seen.
  */
 export function medianOfRuns(first: EngineRun, more: EngineRun[]): EngineRun {
   if (more.length === 0) return first;
@@ -92,8 +94,9 @@ export function medianOfRuns(first: EngineRun, more: EngineRun[]): EngineRun {
       const o = r.cases.get(name);
       if (o !== undefined && o.outcome === c.outcome) times.push(o.ms);
     }
+    const byProcess = [...times];
     times.sort((a, b) => a - b);
-    out.cases.set(name, { ...c, ms: times[Math.floor(times.length / 2)]! });
+    out.cases.set(name, { ...c, ms: times[Math.floor(times.length / 2)]!, msByProcess: byProcess });
   }
   return out;
 }

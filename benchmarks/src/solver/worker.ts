@@ -25,6 +25,8 @@ export interface CaseLine {
   valid?: boolean;
   error?: string;
   stats?: Record<string, number>;
+  /** After merging repeated processes (run-engines.ts `medianOfRuns`): each process's `ms`, in the order they ran. */
+  msByProcess?: number[];
 }
 
 type Provider = ReturnType<typeof toProvider>;
