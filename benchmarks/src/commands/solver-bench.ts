@@ -105,10 +105,10 @@ function summarize(r: EngineRun, pg: EngineRun | undefined, names: string[], tim
         if (o.outcome !== c.outcome) s.disagreements++;
         s.pairedMs += c.ms;
         s.pairedPubgrubMs += o.ms;
-        ratios.push(c.ms / Math.max(o.ms, 1e-6));
         const r: CaseRatio = { name, ratio: c.ms / Math.max(o.ms, 1e-6), ms: c.ms, pubgrubMs: o.ms };
-        if ('msByProcess' in c && c.msByProcess !== undefined) r.msByProcess = c.msByProcess;
-        if ('msByProcess' in o && o.msByProcess !== undefined) r.pubgrubMsByProcess = o.msByProcess;
+        if (c.msByProcess !== undefined) r.msByProcess = c.msByProcess;
+        if (o.msByProcess !== undefined) r.pubgrubMsByProcess = o.msByProcess;
+        ratios.push(r.ratio);
         s.ratios.push(r);
       }
     } else if (c.outcome === 'error') {
