@@ -9,6 +9,20 @@ function versionKey(v: unknown): unknown {
   return typeof v === 'object' && v !== null ? String(v) : v;
 }
 
+/**
+ * One package's versions (highest first) and dependencies, and a memo of the last version set scanned
+ * for it: the solver asks about one set several times (its priority, then a version from it), usually
+ * passing the very same set object, so the scan is not repeated.
+ */
+class PackageEntry<V, D, VS> {
+  readonly versions: V[] = [];
+  readonly deps = new Map<unknown, D>();
+  /** The set of the last scan (compared by identity; sets are immutable), its count and first match. */
+  scanned: VS | undefined = undefined;
+  count = 0;
+  first = -1;
+}
+
 /** Priorities are `tier * VERSION_COUNT_SPAN - candidate versions`. */
 const VERSION_COUNT_SPAN = 2 ** 24;
 /** Conflicts after which a package moves to a conflict tier (uv's `CONFLICT_THRESHOLD`). */
@@ -28,15 +42,15 @@ const CONFLICT_THRESHOLD = 5;
  */
 export class OfflineDependencyProvider<P, V, VS extends VersionSet<V, VS>> implements DependencyProvider<P, V, VS> {
   /** Per package: versions sorted highest first, and their dependencies. */
-  private readonly packages = new Map<P, { versions: V[]; deps: Map<unknown, Dependencies<P, VS>> }>();
+  private readonly packages = new Map<P, PackageEntry<V, Dependencies<P, VS>, VS>>();
 
   /** The last package looked up and its entry: the solver asks about one package several times in a row. */
   private lastPkg: P | undefined = undefined;
-  private lastEntry: { versions: V[]; deps: Map<unknown, Dependencies<P, VS>> } | undefined = undefined;
+  private lastEntry: PackageEntry<V, Dependencies<P, VS>, VS> | undefined = undefined;
 
   constructor(private readonly compare: (a: V, b: V) => number) {}
 
-  private lookup(pkg: P): { versions: V[]; deps: Map<unknown, Dependencies<P, VS>> } | undefined {
+  private lookup(pkg: P): PackageEntry<V, Dependencies<P, VS>, VS> | undefined {
     if (pkg === this.lastPkg && this.lastEntry !== undefined) return this.lastEntry;
     const e = this.packages.get(pkg);
     if (e !== undefined) {
@@ -46,9 +60,29 @@ export class OfflineDependencyProvider<P, V, VS extends VersionSet<V, VS>> imple
     return e;
   }
 
-  private entry(pkg: P): { versions: V[]; deps: Map<unknown, Dependencies<P, VS>> } {
+  private entry(pkg: P): PackageEntry<V, Dependencies<P, VS>, VS> {
     let e = this.packages.get(pkg);
-    if (e === undefined) this.packages.set(pkg, (e = { versions: [], deps: new Map() }));
+    if (e === undefined) this.packages.set(pkg, (e = new PackageEntry()));
+    return e;
+  }
+
+  /**
+   * Count the versions of `pkg` in `range` and find the highest (memoized for the last set scanned); the
+   * results are left in the entry's `count` and `first` (-1: none). Undefined for an unknown package.
+   */
+  private scan(pkg: P, range: VS): PackageEntry<V, Dependencies<P, VS>, VS> | undefined {
+    const e = this.lookup(pkg);
+    if (e === undefined || e.scanned === range) return e;
+    const versions = e.versions;
+    let n = 0;
+    let first = -1;
+    for (let i = 0; i < versions.length; i++) {
+      if (!range.contains(versions[i]!)) continue;
+      if (n++ === 0) first = i;
+    }
+    e.scanned = range;
+    e.count = n;
+    e.first = first;
     return e;
   }
 
@@ -70,6 +104,7 @@ export class OfflineDependencyProvider<P, V, VS extends VersionSet<V, VS>> imple
     if (!e.deps.has(key)) {
       e.versions.push(version);
       e.versions.sort((a, b) => this.compare(b, a));
+      e.scanned = undefined;
     }
     e.deps.set(key, deps);
     return this;
@@ -96,23 +131,19 @@ export class OfflineDependencyProvider<P, V, VS extends VersionSet<V, VS>> imple
    * `culprit >= 5`), then the rest; within a tier, fewer candidate versions first.
    */
   prioritize(pkg: P, range: VS, conflicts: PackageConflicts = NO_CONFLICTS): number {
-    const versions = this.versions(pkg);
-    let n = 0;
-    for (let i = 0; i < versions.length; i++) if (range.contains(versions[i]!)) n++;
+    const n = this.scan(pkg, range)?.count ?? 0;
     const tier = conflicts.affected >= CONFLICT_THRESHOLD ? 2 : conflicts.culprit >= CONFLICT_THRESHOLD ? 1 : 0;
     return tier * VERSION_COUNT_SPAN - Math.min(n, VERSION_COUNT_SPAN - 1);
   }
 
   hasNoVersions(pkg: P, range: VS): boolean {
-    const versions = this.versions(pkg);
-    for (let i = 0; i < versions.length; i++) if (range.contains(versions[i]!)) return false;
-    return true;
+    const e = this.scan(pkg, range);
+    return e === undefined || e.first < 0;
   }
 
   chooseVersion(pkg: P, range: VS): V | undefined {
-    const versions = this.versions(pkg);
-    for (let i = 0; i < versions.length; i++) if (range.contains(versions[i]!)) return versions[i];
-    return undefined;
+    const e = this.scan(pkg, range);
+    return e === undefined || e.first < 0 ? undefined : e.versions[e.first];
   }
 
   getDependencies(pkg: P, version: V): Dependencies<P, VS> {
