@@ -427,6 +427,7 @@ class SolveRun<P, V, VS extends VersionSet<V, VS>> {
     state.addDependencies(pkg, first, arena.size, this.revisit);
     if (!isRoot) this.markAdded();
     this.ps.addDecision(pkg, version, single, this.pendingSlot, term);
+    if (map.size > 0) state.deriveDependencies(depSlots, depSets, this.depAllowed!);
   }
 
   /**
@@ -436,6 +437,8 @@ class SolveRun<P, V, VS extends VersionSet<V, VS>> {
   private depPkgs: P[] | undefined = undefined;
   private depSets: VS[] | undefined = undefined;
   private depSlots: PackageSlot<P, V, VS>[] | undefined = undefined;
+  /** Per dependency, the versions of its set the partial solution allows (its term once decided). */
+  private depAllowed: VS[] | undefined = undefined;
 
   /** Set by `lookahead` when the rejecting dependency has no version in this set (else undefined). */
   private noneLeft: VS | undefined = undefined;
@@ -511,6 +514,7 @@ class SolveRun<P, V, VS extends VersionSet<V, VS>> {
     const depPkgs = (this.depPkgs ??= []);
     const depSets = (this.depSets ??= []);
     const depSlots = (this.depSlots ??= []);
+    const depAllowed = (this.depAllowed ??= []);
     let n = 0;
     const check = this.provider.hasNoVersions !== undefined;
     for (const [dep, depSet] of deps) {
@@ -519,11 +523,12 @@ class SolveRun<P, V, VS extends VersionSet<V, VS>> {
       }
       if (depSet.isEmpty()) return dep; // a dependency on nothing
       const slot = ps.slot(dep);
-      depPkgs[n] = dep;
-      depSets[n] = depSet;
-      depSlots[n++] = slot;
       const known = slot.pa?.term;
       const allowed = known === undefined ? depSet : depSet.intersection(allowedSet(known));
+      depPkgs[n] = dep;
+      depSets[n] = depSet;
+      depAllowed[n] = allowed;
+      depSlots[n++] = slot;
       if (allowed.isEmpty()) {
         this.rejectedBy = slot;
         return dep;

@@ -3,7 +3,7 @@
 // pubgrub-rs src/internal/core.rs.
 import type { VersionSet, VersionSetKind } from '../version-set';
 import type { Term } from '../term';
-import { termsDisjoint, termSubsetOf } from '../term';
+import { positive, termsDisjoint, termSubsetOf } from '../term';
 import { IncompatibilityArena, isTerminal } from './incompatibility';
 import type { Incompatibility } from './incompatibility';
 import { NO_IDS, PartialSolution } from './partial-solution';
@@ -82,6 +82,8 @@ export class CoreState<P, V, VS extends VersionSet<V, VS>> {
    * lookup structure at all.
    */
   addDependencies(pkg: P, first: number, last: number, revisit: boolean): void {
+    const indexed = this.indexed;
+    while (indexed.length > 0) indexed.pop();
     let candidates: Map<P, number[]> | undefined;
     if (revisit) {
       const cache = (this.mergeCache ??= new Map());
@@ -102,6 +104,34 @@ export class CoreState<P, V, VS extends VersionSet<V, VS>> {
         }
       }
       this.addIncompatibility(add);
+      indexed.push(add);
+    }
+  }
+
+  /** The ids `addDependencies` indexed last, in order (a merged incompatibility in place of its part). */
+  private readonly indexed: number[] = [];
+
+  /**
+   * The first step of unit propagation after deciding a version whose dependencies `addDependencies`
+   * just indexed, done without testing their relations: with the version decided, each dependency
+   * `{pkg = version, not dep in D}` derives `dep in D` (the package's term becomes `allowed[i]`, the
+   * intersection the solver's lookahead already computed), or is contradicted when the term of `dep`
+   * already lies inside `D`. The dependencies are taken last to first, as propagation from `pkg` would
+   * take them, and their packages are left queued for the propagation that follows.
+   */
+  deriveDependencies(slots: PackageSlot<P, V, VS>[], sets: VS[], allowed: VS[]): void {
+    const indexed = this.indexed;
+    const queued = this.buffer;
+    for (let i = indexed.length - 1; i >= 0; i--) {
+      const id = indexed[i]!;
+      const slot = slots[i]!;
+      const pa = slot.pa;
+      if (pa === undefined || !pa.term.positive || (pa.decision === undefined && !pa.term.set.isSubsetOf(sets[i]!))) {
+        this.solution.addDerived(slot, id, positive(allowed[i]!));
+        this.propagations++;
+        if (!queued.includes(slot)) queued.push(slot);
+      }
+      this.markContradicted(id);
     }
   }
 
@@ -179,17 +209,18 @@ export class CoreState<P, V, VS extends VersionSet<V, VS>> {
    * `failure`).
    */
   unitPropagation(start: PackageSlot<P, V, VS>): boolean {
+    // May hold the packages `deriveDependencies` queued; emptied (by pops: assigning `length` is a
+    // runtime call) by a conflict and by failing.
     const buffer = this.buffer;
-    // Empty unless the last call failed (assigning `length` is a runtime call: avoided on the common path).
-    if (buffer.length > 0) buffer.length = 0;
     buffer.push(start);
+    const contradicted = this.arena.contradicted;
     while (buffer.length > 0) {
       const ids = buffer.pop()!.ids;
       let conflict = -1;
       for (let i = ids.length - 1; i >= 0; i--) {
         const id = ids[i]!;
+        if (contradicted[id] === 1) continue;
         const incompat = this.arena.items[id]!;
-        if (incompat.contradicted === 1) continue;
         const rel = this.relation(incompat.slots!, incompat.termList);
         if (rel === SATISFIED) {
           conflict = id;
@@ -207,8 +238,8 @@ export class CoreState<P, V, VS extends VersionSet<V, VS>> {
       if (conflict >= 0) {
         this.conflicts++;
         const cause = this.conflictResolution(conflict);
-        if (cause < 0) return false;
         while (buffer.length > 0) buffer.pop();
+        if (cause < 0) return false;
         const pkg = this.resolvedPkg as P;
         const slot = this.solution.slot(pkg);
         buffer.push(slot);
@@ -280,7 +311,7 @@ export class CoreState<P, V, VS extends VersionSet<V, VS>> {
   }
 
   private markContradicted(id: number): void {
-    this.arena.items[id]!.contradicted = 1;
+    this.arena.contradicted[id] = 1;
     const level = this.solution.level;
     this.contradicted.push(id, level);
   }
@@ -294,7 +325,7 @@ export class CoreState<P, V, VS extends VersionSet<V, VS>> {
     const marks = this.contradicted;
     while (marks.length > 0 && marks[marks.length - 1]! > level) {
       marks.pop();
-      this.arena.items[marks.pop()!]!.contradicted = 0;
+      this.arena.contradicted[marks.pop()!] = 0;
     }
   }
 

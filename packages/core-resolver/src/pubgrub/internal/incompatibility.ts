@@ -19,8 +19,6 @@ export type IncompatibilityCause<P, V, VS> =
  * is built on first use.
  */
 export class Incompatibility<P, V, VS> {
-  /** 1 while found contradicted by the partial solution (skipped by propagation until a backjump). */
-  contradicted = 0;
   /** The slots of `pkgs`, set when the incompatibility is indexed for propagation. */
   slots: PackageSlot<P, V, VS>[] | undefined = undefined;
   private map: Map<P, Term<VS>> | undefined = undefined;
@@ -73,6 +71,12 @@ export class Incompatibility<P, V, VS> {
 /** Grow-only store; an id is the index of creation, so causes always have smaller ids. */
 export class IncompatibilityArena<P, V, VS extends VersionSet<V, VS>> {
   readonly items: Incompatibility<P, V, VS>[] = [];
+  /**
+   * By id: 1 while the incompatibility is found contradicted by the partial solution (skipped by
+   * propagation until a backjump), else 0. A list of small integers beside `items`, so that the
+   * propagation loop skips a contradicted incompatibility without loading it.
+   */
+  readonly contradicted: number[] = [];
 
   get size(): number {
     return this.items.length;
@@ -85,6 +89,7 @@ export class IncompatibilityArena<P, V, VS extends VersionSet<V, VS>> {
   private alloc(pkgs: P[], termList: Term<VS>[], cause: IncompatibilityCause<P, V, VS> | undefined): number {
     const id = this.items.length;
     this.items.push(new Incompatibility(id, pkgs, termList, cause));
+    this.contradicted.push(0);
     return id;
   }
 

@@ -120,15 +120,23 @@ export class PartialSolution<P, V, VS extends VersionSet<V, VS>> {
   /** Record a derivation: `not term(pkg)` of incompatibility `cause` now holds. */
   addDerivation(pkg: P, cause: number, arena: IncompatibilityArena<P, V, VS>, slot = this.slot(pkg)): void {
     const t = negate(arena.get(cause).term(pkg)!);
+    this.addDerived(slot, cause, slot.pa === undefined ? t : intersectTerms(slot.pa.term, t));
+  }
+
+  /**
+   * Record a derivation of `cause` for `slot`'s package whose result, the intersection of the package's
+   * term with the derived one, the caller already has (`accumulated`).
+   */
+  addDerived(slot: PackageSlot<P, V, VS>, cause: number, accumulated: Term<VS>): void {
     const globalIndex = this.nextGlobalIndex++;
     const pa = slot.pa;
     if (pa === undefined) {
-      slot.pa = new PackageAssignments<V, VS>(this.nextOrder++, { globalIndex, level: this.level, cause, accumulated: t });
+      slot.pa = new PackageAssignments<V, VS>(this.nextOrder++, { globalIndex, level: this.level, cause, accumulated });
       this.assigned.push(slot);
     } else {
-      pa.term = intersectTerms(pa.term, t);
+      pa.term = accumulated;
       pa.highestLevel = this.level;
-      pa.derivations.push({ globalIndex, level: this.level, cause, accumulated: pa.term });
+      pa.derivations.push({ globalIndex, level: this.level, cause, accumulated });
       pa.stamp++;
     }
     this.changed.push(slot);
