@@ -156,45 +156,62 @@ export async function run(args: string[]): Promise<number> {
   };
 
   const groups = [...new Set(file.cases.map((c) => c.group))].filter((g) => only === undefined || g.includes(only));
-  const rows: Array<Record<string, unknown>> = [];
   if (!json) {
     if ('missing' in py) process.stdout.write(`resolvelib skipped: ${py.missing}\n`);
     process.stdout.write(
       `CPU time per solve (own process per engine; each case warm, batched to >= 20 ms, median of 5 batches; ` +
-        `see solver/autorange.ts; the median over ${processes} such processes), summed over a group's cases; ` +
+        `see solver/autorange.ts; the median over ${processes} such processes, run a round over all groups apart), summed over a group's cases; ` +
         `ratios = engine / pubgrub on the cases both finished; per-case timeout ${caseTimeoutS} s CPU.\n\n`,
     );
   }
-  let disagreements = 0;
-  for (const group of groups) {
-    const names = file.cases.filter((c) => c.group === group).map((c) => c.name);
-    const runs = new Map<Engine, EngineRun>();
-    const problemsPath = groupFile(group);
-    const options = {
-      // A safety net only: the Python driver enforces the per-case limit itself; a TypeScript engine
-      // cannot be interrupted mid-solve, so its worker is killed at this (wall-clock) bound.
-      timeoutMs: (caseTimeoutS * 1000 * 3 + 5_000) * (names.length > 1 ? Math.min(names.length, 4) : 1) + 30_000,
-      caseTimeoutS,
-      python: 'python' in py ? py.python : undefined,
-    };
-    const present = engines.filter((engine) => engine !== 'resolvelib' || !('missing' in py));
-    const firsts = new Map<Engine, EngineRun>();
-    const repeats = new Map<Engine, { path: string; finished: string[]; runs: EngineRun[] }>();
+  // Every group's first process of every engine, then every group's second process, and so on: a case's
+  // repeated processes are a whole round apart (minutes), so that one slow stretch of the machine, which
+  // can last minutes (docs/solver.md § Machine noise), does not fall on all of them. Within a round the
+  // engines take turns (pubgrub, resolvelib, ...) on each group.
+  const plans = groups.map((group) => ({
+    group,
+    names: file.cases.filter((c) => c.group === group).map((c) => c.name),
+    firsts: new Map<Engine, EngineRun>(),
+    repeats: new Map<Engine, { path: string; finished: string[]; runs: EngineRun[] }>(),
+  }));
+  const present = engines.filter((engine) => engine !== 'resolvelib' || !('missing' in py));
+  const optionsFor = (names: string[]): { timeoutMs: number; caseTimeoutS: number; python?: string } => ({
+    // A safety net only: the Python driver enforces the per-case limit itself; a TypeScript engine
+    // cannot be interrupted mid-solve, so its worker is killed at this (wall-clock) bound.
+    timeoutMs: (caseTimeoutS * 1000 * 3 + 5_000) * (names.length > 1 ? Math.min(names.length, 4) : 1) + 30_000,
+    caseTimeoutS,
+    python: 'python' in py ? py.python : undefined,
+  });
+  const progress = (round: number, group: string): void => {
+    if (process.stderr.isTTY === true) process.stderr.write(`solver-bench: process ${round}/${processes}, ${group}\n`);
+  };
+  for (const plan of plans) {
+    progress(1, plan.group);
+    const problemsPath = groupFile(plan.group);
     for (const engine of present) {
-      const first = await runEngine(engine, problemsPath, group, names, options);
-      firsts.set(engine, first);
+      const first = await runEngine(engine, problemsPath, plan.group, plan.names, optionsFor(plan.names));
+      plan.firsts.set(engine, first);
       // Later processes time only the cases the first one finished (a timeout would only repeat), from
       // their own file (the group's file stays whole for the next engine).
-      const finished = names.filter((n) => ['solved', 'failed'].includes(first.cases.get(n)!.outcome));
+      const finished = plan.names.filter((n) => ['solved', 'failed'].includes(first.cases.get(n)!.outcome));
       if (processes > 1 && finished.length > 0) {
-        repeats.set(engine, { path: groupFile(group, { name: `${engine}-finished`, keep: new Set(finished) }), finished, runs: [] });
+        const keep = { name: `${engine}-finished`, keep: new Set(finished) };
+        plan.repeats.set(engine, { path: groupFile(plan.group, keep), finished, runs: [] });
       }
     }
-    // The engines take turns (pubgrub, resolvelib, pubgrub, ...), so that a slow stretch of the machine
-    // falls on processes of both rather than on several consecutive processes of one.
-    for (let i = 1; i < processes; i++) {
-      for (const [engine, r] of repeats) r.runs.push(await runEngine(engine, r.path, group, r.finished, options));
+  }
+  for (let i = 1; i < processes; i++) {
+    for (const plan of plans) {
+      progress(i + 1, plan.group);
+      for (const [engine, r] of plan.repeats) {
+        r.runs.push(await runEngine(engine, r.path, plan.group, r.finished, optionsFor(plan.names)));
+      }
     }
+  }
+  const rows: Array<Record<string, unknown>> = [];
+  let disagreements = 0;
+  for (const { group, names, firsts, repeats } of plans) {
+    const runs = new Map<Engine, EngineRun>();
     for (const [engine, first] of firsts) runs.set(engine, medianOfRuns(first, repeats.get(engine)?.runs ?? []));
     const row: Record<string, unknown> = { group, cases: names.length };
     const pg = runs.get('pubgrub');
