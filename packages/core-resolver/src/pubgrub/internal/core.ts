@@ -93,7 +93,7 @@ export class CoreState<P, V, VS extends VersionSet<V, VS>> {
     for (let id = first; id < last; id++) {
       let add = id;
       if (candidates !== undefined) {
-        const dep = (this.arena.items[id]!.cause as { dependency: P }).dependency;
+        const dep = this.arena.items[id]!.dependencyOf(pkg) as P;
         const list = candidates.get(dep);
         if (list === undefined) {
           candidates.set(dep, [id]);
@@ -147,10 +147,10 @@ export class CoreState<P, V, VS extends VersionSet<V, VS>> {
     const ids = this.solution.slots.get(pkg)?.ids;
     if (ids === undefined) return out;
     for (let i = 0; i < ids.length; i++) {
-      const cause = this.arena.items[ids[i]!]!.cause;
-      if (cause.kind !== 'dependency' || cause.package !== pkg) continue;
-      const list = out.get(cause.dependency);
-      if (list === undefined) out.set(cause.dependency, [ids[i]!]);
+      const dep = this.arena.items[ids[i]!]!.dependencyOf(pkg);
+      if (dep === undefined) continue;
+      const list = out.get(dep);
+      if (list === undefined) out.set(dep, [ids[i]!]);
       else list.push(ids[i]!);
     }
     return out;

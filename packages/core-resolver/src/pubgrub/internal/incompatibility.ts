@@ -50,6 +50,21 @@ export class Incompatibility<P, V, VS> {
     });
   }
 
+  /** Whether this is a dependency (`cause.kind === 'dependency'`), told without building the cause. */
+  isDependency(): boolean {
+    return this.#cause === undefined || this.#cause.kind === 'dependency';
+  }
+
+  /**
+   * The dependency `d` when this is a dependency of `pkg` (`{pkg in S, not d in D}`, or `{pkg in S}` for
+   * a dependency on nothing), else undefined; told without building the cause.
+   */
+  dependencyOf(pkg: P): P | undefined {
+    const c = this.#cause;
+    if (c === undefined) return this.pkgs[0] === pkg ? this.pkgs[1] : undefined;
+    return c.kind === 'dependency' && c.package === pkg ? c.dependency : undefined;
+  }
+
   get terms(): Map<P, Term<VS>> {
     let m = this.map;
     if (m === undefined) {
@@ -177,8 +192,17 @@ export class IncompatibilityArena<P, V, VS extends VersionSet<V, VS>> {
    * into `p in S1 ∪ S2 -> d in D`, as pubgrub-rs does: fewer incompatibilities, shorter reports.
    */
   mergeDependents(newer: number, older: number): number | undefined {
-    const a = this.get(newer).cause;
-    const b = this.get(older).cause;
+    const x = this.get(newer);
+    const y = this.get(older);
+    if (!x.isDependency() || !y.isDependency()) return undefined;
+    if (x.pkgs.length === 2 && y.pkgs.length === 2) {
+      // `{p in S, not d in D}` both: read from the terms, no cause built.
+      const [p, d] = x.pkgs;
+      if (p !== y.pkgs[0] || d !== y.pkgs[1] || !x.termList[1]!.set.equals(y.termList[1]!.set)) return undefined;
+      return this.dependency(p!, x.termList[0]!.set.union(y.termList[0]!.set), d!, x.termList[1]!.set);
+    }
+    const a = x.cause;
+    const b = y.cause;
     if (a.kind !== 'dependency' || b.kind !== 'dependency') return undefined;
     if (a.package !== b.package || a.dependency !== b.dependency || a.package === a.dependency) return undefined;
     if (!a.dependencySet.equals(b.dependencySet)) return undefined;
