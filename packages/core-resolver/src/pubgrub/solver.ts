@@ -487,7 +487,7 @@ class SolveRun<P, V, VS extends VersionSet<V, VS>> {
 
   /** Whether a version of `dep` inside `set` is allowed by `known` (its term, if any) and exists. */
   private leaves(dep: P, set: VS, known: Term<VS> | undefined): boolean {
-    const allowed = known === undefined ? set : set.intersection(allowedSet(known));
+    const allowed = allowedWithin(set, known);
     return !allowed.isEmpty() && !this.hasNoVersions(dep, allowed);
   }
 
@@ -524,7 +524,7 @@ class SolveRun<P, V, VS extends VersionSet<V, VS>> {
       if (depSet.isEmpty()) return dep; // a dependency on nothing
       const slot = ps.slot(dep);
       const known = slot.pa?.term;
-      const allowed = known === undefined ? depSet : depSet.intersection(allowedSet(known));
+      const allowed = allowedWithin(depSet, known);
       depPkgs[n] = dep;
       depSets[n] = depSet;
       depAllowed[n] = allowed;
@@ -571,6 +571,11 @@ class FailedResult<P, V, VS extends VersionSet<V, VS>> {
   toJSON(): { kind: 'failed'; stats: SolveStats; tree: DerivationTree<P, V, VS> } {
     return { kind: this.kind, stats: this.stats, tree: this.tree };
   }
+}
+
+/** The versions of `set` that a package's term `known` (if it has one) still allows. */
+function allowedWithin<V, VS extends VersionSet<V, VS>>(set: VS, known: Term<VS> | undefined): VS {
+  return known === undefined ? set : set.intersection(allowedSet(known));
 }
 
 /** Empty an array in place without assigning its `length`. */

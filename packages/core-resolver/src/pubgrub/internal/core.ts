@@ -22,10 +22,11 @@ export class CoreState<P, V, VS extends VersionSet<V, VS>> {
   readonly arena = new IncompatibilityArena<P, V, VS>();
   readonly solution: PartialSolution<P, V, VS>;
   /**
-   * The incompatibilities marked contradicted, as (id, decision level) pairs in marking order (levels
-   * non-decreasing, as a backjump pops every mark above its level): one flat stack.
+   * The incompatibilities marked contradicted (`arena.contradicted`), as (id, decision level) pairs in
+   * marking order (levels non-decreasing, as a backjump pops and unmarks every mark above its level):
+   * one flat stack.
    */
-  private readonly contradicted: number[] = [];
+  private readonly contradictedMarks: number[] = [];
   private almost: PackageSlot<P, V, VS> | undefined;
   /** Packages left to propagate from (reused by every unitPropagation call). */
   private readonly buffer: PackageSlot<P, V, VS>[] = [];
@@ -313,7 +314,7 @@ export class CoreState<P, V, VS extends VersionSet<V, VS>> {
   private markContradicted(id: number): void {
     this.arena.contradicted[id] = 1;
     const level = this.solution.level;
-    this.contradicted.push(id, level);
+    this.contradictedMarks.push(id, level);
   }
 
   /** Undo every assignment above `level` (conflict resolution's backjump, or the solver's `displace`). */
@@ -322,7 +323,7 @@ export class CoreState<P, V, VS extends VersionSet<V, VS>> {
     // Append: one propagation may backjump more than once, and every package each backjump undid
     // must be re-queued (overwriting lost the first batch and left packages undecided).
     this.solution.backtrack(level, (this.touched ??= []));
-    const marks = this.contradicted;
+    const marks = this.contradictedMarks;
     while (marks.length > 0 && marks[marks.length - 1]! > level) {
       marks.pop();
       this.arena.contradicted[marks.pop()!] = 0;
